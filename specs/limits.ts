@@ -1,0 +1,30 @@
+/** Numeric limits of the contract, each with its source. Lengths count Unicode code points. */
+export const limits = {
+  /** seed: TagQuotaPerResourceExceeded; contract.md B §5 "Tag limits" */
+  maxTagsPerResource: 50,
+  /** contract.md B §5 "Tag limits": 128 Unicode characters */
+  maxTagKeyLength: 128,
+  /** contract.md B §5 "Tag limits": 256 Unicode characters */
+  maxTagValueLength: 256,
+  /** contract.md B §2: export target name 1–1,000 characters */
+  maxExportTargetNameLength: 1000,
+  /** contract.md B §5: reserved prefix, every letter case */
+  reservedTagPrefix: 'aws:',
+} as const;
+
+/** Length in Unicode code points, as AWS counts tag limits ("128 Unicode characters"). */
+export function codePointLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/** True where a tag key or value starts with `aws:` in any letter case. */
+export function hasReservedPrefix(text: string | undefined): boolean {
+  return text !== undefined && text.slice(0, 4).toLowerCase() === limits.reservedTagPrefix;
+}
+
+/** A name that is present but blank: empty. */
+export function isBlank(text: string | undefined): boolean {
+  return text !== undefined && text.length === 0;
+}

@@ -1,0 +1,473 @@
+import { faults } from './faults.js';
+import type { BucketCondition, Fault, FixtureNeed, Outcome, Rule } from './types.js';
+
+/** The outcome "this fault", with the fault table's status. */
+export function fault(f: Fault, message?: BucketCondition): Outcome {
+  return message ? { status: f.status, code: f.code, message } : { status: f.status, code: f.code };
+}
+export const success: Outcome = { status: 200 };
+export const any4xx: Outcome = { status: '4xx' };
+/** Where the contract says nothing: any well-formed answer but a 5xx. */
+export const anyNon5xx: readonly Outcome[] = [success, any4xx];
+
+const IPV = faults.InvalidParameterValue;
+const A = 'contract.md A: Defaults for the open questions';
+const ALL = 'contract.md A: Checks that hold for every request';
+
+type RuleSpec = Omit<Rule, 'needs' | 'creates'> & { needs?: FixtureNeed[]; creates?: boolean };
+function rule(spec: RuleSpec): Rule {
+  return { needs: ['source-snapshot'], creates: false, ...spec };
+}
+
+function exportRule(condition: BucketCondition, statement: string, expect: Outcome[], grade: Rule['grade']): Rule {
+  return rule({
+    id: `export.${condition}`,
+    family: 'export',
+    kind: 'request',
+    statement,
+    grade,
+    sources: ['seed: Error Messages', 'contract.md B §5 (S3 error messages)', A],
+    expect,
+    needs: condition === 'does-not-exist' ? ['source-snapshot'] : ['source-snapshot', `bucket:${condition}`],
+  });
+}
+
+/**
+ * Every rule the suite checks, keyed by a stable ID `<family>.<name>`.
+ * `expect` is the set of acceptable outcomes; the oracle (generators/oracle.ts) decides which
+ * rules a request breaks and reads their outcomes from here — nothing else types them.
+ */
+export const ruleList: readonly Rule[] = [
+  // ── names ──────────────────────────────────────────────────────────────────────────────
+  rule({
+    id: 'names.source-required',
+    family: 'names',
+    kind: 'request',
+    statement: 'A request without SourceSnapshotName is refused with 400 InvalidParameterValue or MissingParameter.',
+    grade: 'observed',
+    sources: ['seed: Request Parameters (Required: Yes)', A, 'contract.md B §4.3'],
+    expect: [fault(IPV), fault(faults.MissingParameter)],
+    needs: [],
+  }),
+  rule({
+    id: 'names.target-required',
+    family: 'names',
+    kind: 'request',
+    statement: 'A request without TargetSnapshotName is refused with 400 InvalidParameterValue or MissingParameter.',
+    grade: 'observed',
+    sources: ['seed: Request Parameters (Required: Yes)', A, 'contract.md B §4.3'],
+    expect: [fault(IPV), fault(faults.MissingParameter)],
+  }),
+  rule({
+    id: 'names.source-blank',
+    family: 'names',
+    kind: 'request',
+    statement: 'A blank SourceSnapshotName (`SourceSnapshotName=`) is refused with 400 InvalidParameterValue.',
+    grade: 'observed',
+    sources: [A, 'contract.md B §4.3'],
+    expect: [fault(IPV)],
+    needs: [],
+  }),
+  rule({
+    id: 'names.target-blank',
+    family: 'names',
+    kind: 'request',
+    statement: 'A blank TargetSnapshotName (`TargetSnapshotName=`) is refused with 400 InvalidParameterValue.',
+    grade: 'observed',
+    sources: [A, 'contract.md B §4.3'],
+    expect: [fault(IPV)],
+  }),
+  rule({
+    id: 'names.whitespace',
+    family: 'names',
+    kind: 'request',
+    statement: 'A target name of only spaces, or with leading/trailing spaces, gets any well-formed answer but a 5xx.',
+    grade: 'inferred',
+    sources: [A],
+    expect: anyNon5xx,
+    creates: true,
+  }),
+  rule({
+    id: 'names.source-not-found',
+    family: 'names',
+    kind: 'request',
+    statement: 'Copying a snapshot that does not exist is refused with 404 SnapshotNotFoundFault.',
+    grade: 'documented',
+    sources: ['seed: Errors (SnapshotNotFoundFault)', A],
+    expect: [fault(faults.SnapshotNotFoundFault)],
+    needs: [],
+  }),
+  rule({
+    id: 'names.any-target-name',
+    family: 'names',
+    kind: 'request',
+    statement: 'For a plain copy, any non-blank target name (any characters, any length) is accepted.',
+    grade: 'inferred',
+    sources: [A + ' (Other limits on TargetSnapshotName)', 'contract.md B §7 q4'],
+    expect: [success],
+    creates: true,
+  }),
+  // ── uniqueness ─────────────────────────────────────────────────────────────────────────
+  rule({
+    id: 'uniqueness.target-exists',
+    family: 'uniqueness',
+    kind: 'request',
+    statement: 'A copy onto an existing snapshot name is refused with 400 SnapshotAlreadyExistsFault.',
+    grade: 'documented',
+    sources: ['seed: TargetSnapshotName', 'seed: Errors (SnapshotAlreadyExistsFault)', A],
+    expect: [fault(faults.SnapshotAlreadyExistsFault)],
+  }),
+  rule({
+    id: 'uniqueness.case-insensitive',
+    family: 'uniqueness',
+    kind: 'request',
+    statement: 'Names are stored lowercase: a target that differs from an existing name only in letter case collides (400 SnapshotAlreadyExistsFault).',
+    grade: 'documented',
+    sources: ['contract.md B §2 (TargetSnapshotName: stored as a lowercase string)', A],
+    expect: [fault(faults.SnapshotAlreadyExistsFault)],
+  }),
+  rule({
+    id: 'uniqueness.target-equals-source',
+    family: 'uniqueness',
+    kind: 'request',
+    statement: 'A copy of a snapshot onto its own name is refused with 400 SnapshotAlreadyExistsFault.',
+    grade: 'inferred',
+    sources: [A, 'contract.md B §7 q6'],
+    expect: [fault(faults.SnapshotAlreadyExistsFault)],
+  }),
+  rule({
+    id: 'uniqueness.concurrent-copies',
+    family: 'uniqueness',
+    kind: 'stateful',
+    statement: 'Of two concurrent copies to one target name, exactly one succeeds; the other gets 400 SnapshotAlreadyExistsFault.',
+    grade: 'inferred',
+    sources: ['seed: TargetSnapshotName (must be unique)', A],
+    expect: [success, fault(faults.SnapshotAlreadyExistsFault)],
+    creates: true,
+  }),
+  // ── state ──────────────────────────────────────────────────────────────────────────────
+  rule({
+    id: 'state.source-not-available',
+    family: 'state',
+    kind: 'request',
+    statement: 'Copying a snapshot that is not `available` is refused with 400 InvalidSnapshotState.',
+    grade: 'inferred',
+    sources: ['seed: Errors (InvalidSnapshotState)', A, 'contract.md B §7 q3'],
+    expect: [fault(faults.InvalidSnapshotState)],
+    needs: ['pending-snapshot'],
+  }),
+  // ── tags ───────────────────────────────────────────────────────────────────────────────
+  rule({
+    id: 'tags.max-50',
+    family: 'tags',
+    kind: 'request',
+    statement: 'More than 50 tags (not counting `aws:` keys) is refused with 400 TagQuotaPerResourceExceeded.',
+    grade: 'documented',
+    sources: ['seed: Errors (TagQuotaPerResourceExceeded)', 'contract.md B §5 (Tag limits)', A],
+    expect: [fault(faults.TagQuotaPerResourceExceeded)],
+  }),
+  rule({
+    id: 'tags.up-to-50-accepted',
+    family: 'tags',
+    kind: 'request',
+    statement: 'Exactly 50 tags, none, or an empty list (`Tags=`) is accepted.',
+    grade: 'documented',
+    sources: ['contract.md B §2.1 (Empty list)', 'contract.md B §5 (Tag limits)', A],
+    expect: [success],
+    creates: true,
+  }),
+  rule({
+    id: 'tags.value-optional',
+    family: 'tags',
+    kind: 'request',
+    statement: 'A tag with no Value, or an empty Value, is accepted.',
+    grade: 'documented',
+    sources: ['seed: Tags.Tag.N (null is accepted)', A],
+    expect: [success],
+    creates: true,
+  }),
+  rule({
+    id: 'tags.key-required',
+    family: 'tags',
+    kind: 'request',
+    statement: 'A tag with no Key or an empty Key is refused with 400 InvalidParameterValue.',
+    grade: 'inferred',
+    sources: ['contract.md B §2 (Tag.Key: May not be null)', A],
+    expect: [fault(IPV)],
+  }),
+  rule({
+    id: 'tags.key-max-128',
+    family: 'tags',
+    kind: 'request',
+    statement: 'A tag key longer than 128 Unicode code points is refused with 400 InvalidParameterValue.',
+    grade: 'inferred',
+    sources: ['contract.md B §5 (Tag limits)', A],
+    expect: [fault(IPV)],
+  }),
+  rule({
+    id: 'tags.value-max-256',
+    family: 'tags',
+    kind: 'request',
+    statement: 'A tag value longer than 256 Unicode code points is refused with 400 InvalidParameterValue.',
+    grade: 'inferred',
+    sources: ['contract.md B §5 (Tag limits)', A],
+    expect: [fault(IPV)],
+  }),
+  rule({
+    id: 'tags.key-reserved-prefix',
+    family: 'tags',
+    kind: 'request',
+    statement: 'A tag key starting `aws:` in any letter case is refused with 400 InvalidParameterValue.',
+    grade: 'inferred',
+    sources: ['contract.md B §5 (Tag limits: the aws: prefix is reserved)', A],
+    expect: [fault(IPV)],
+  }),
+  rule({
+    id: 'tags.value-reserved-prefix',
+    family: 'tags',
+    kind: 'request',
+    statement: 'A tag value starting `aws:` is either accepted or refused with 400 InvalidParameterValue.',
+    grade: 'inferred',
+    sources: ['contract.md B §5 (Tag characters, conflicting)', A],
+    expect: [success, fault(IPV)],
+    creates: true,
+  }),
+  rule({
+    id: 'tags.duplicate-keys',
+    family: 'tags',
+    kind: 'request',
+    statement: 'Duplicate tag keys in one request get any well-formed answer but a 5xx.',
+    grade: 'inferred',
+    sources: ['contract.md B §5 (Tag overwrite)', A],
+    expect: anyNon5xx,
+    creates: true,
+  }),
+  // ── export ─────────────────────────────────────────────────────────────────────────────
+  rule({
+    id: 'export.empty-bucket-is-plain-copy',
+    family: 'export',
+    kind: 'request',
+    statement: 'An empty TargetBucket (`TargetBucket=`) is a plain copy and is accepted.',
+    grade: 'documented',
+    sources: ['contract.md B §2.1 (model example)', A],
+    expect: [success],
+    creates: true,
+  }),
+  rule({
+    id: 'export.kms-with-bucket',
+    family: 'export',
+    kind: 'request',
+    statement: 'KmsKeyId together with TargetBucket is refused with 400 InvalidParameterCombination.',
+    grade: 'inferred',
+    sources: ['seed: Errors (InvalidParameterCombination)', 'contract.md B §5 (KMS)', A],
+    expect: [fault(faults.InvalidParameterCombination)],
+  }),
+  rule({
+    id: 'export.target-name-max-1000',
+    family: 'export',
+    kind: 'request',
+    statement: 'An export whose TargetSnapshotName is longer than 1,000 characters is refused with 400 InvalidParameterValue.',
+    grade: 'inferred',
+    sources: ['contract.md B §2 (TargetSnapshotName when exporting)', A],
+    expect: [fault(IPV)],
+    needs: ['source-snapshot', 'export-bucket'],
+  }),
+  rule({
+    id: 'export.bucket-name-not-dns',
+    family: 'export',
+    kind: 'request',
+    statement: 'An export to a bucket name that is not DNS-compliant is refused with 400 InvalidParameterValue.',
+    grade: 'inferred',
+    sources: ['contract.md B §2 (TargetBucket: DNS-compliant)'],
+    expect: [fault(IPV)],
+  }),
+  exportRule('outside-region', 'An export to a bucket in another region is refused with 400 InvalidParameterValue and the documented message.', [fault(IPV, 'outside-region')], 'inferred'),
+  exportRule('does-not-exist', 'An export to a bucket that does not exist is refused with 400 InvalidParameterValue and the documented message.', [fault(IPV, 'does-not-exist')], 'inferred'),
+  exportRule('not-owned', 'An export to a bucket the caller does not own is refused with 400 InvalidParameterValue and the documented message.', [fault(IPV, 'not-owned')], 'inferred'),
+  exportRule('caller-denied', 'An export by a caller without the needed permissions is refused (400 InvalidParameterValue or 403 AccessDenied) with the documented message.', [fault(IPV, 'caller-denied'), fault(faults.AccessDenied, 'caller-denied')], 'inferred'),
+  exportRule('object-exists', 'An export onto a key the bucket already holds (`<target>-0001.rdb`) is refused (400 InvalidParameterValue or SnapshotAlreadyExistsFault) with the documented message.', [fault(IPV, 'object-exists'), fault(faults.SnapshotAlreadyExistsFault, 'object-exists')], 'inferred'),
+  exportRule('no-read', 'An export to a bucket without READ for ElastiCache is refused with 400 InvalidParameterValue and the documented message.', [fault(IPV, 'no-read')], 'inferred'),
+  exportRule('no-write', 'An export to a bucket without WRITE for ElastiCache is refused with 400 InvalidParameterValue and the documented message.', [fault(IPV, 'no-write')], 'inferred'),
+  exportRule('no-read-acp', 'An export to a bucket without READ_ACP for ElastiCache is refused with 400 InvalidParameterValue and the documented message.', [fault(IPV, 'no-read-acp')], 'inferred'),
+  rule({
+    id: 'export.accepted',
+    family: 'export',
+    kind: 'request',
+    statement: 'An export to a usable bucket, with a fresh target name, is accepted.',
+    grade: 'documented',
+    sources: ['seed: TargetBucket'],
+    expect: [success],
+    needs: ['source-snapshot', 'export-bucket'],
+    creates: true,
+  }),
+  // ── quota ──────────────────────────────────────────────────────────────────────────────
+  rule({
+    id: 'quota.snapshot-quota',
+    family: 'quota',
+    kind: 'request',
+    statement: 'Once the declared snapshot quota is reached, a copy is refused with 400 SnapshotQuotaExceededFault.',
+    grade: 'inferred',
+    sources: ['seed: Errors (SnapshotQuotaExceededFault)', A],
+    expect: [fault(faults.SnapshotQuotaExceededFault)],
+    needs: ['source-snapshot', 'snapshot-quota'],
+    creates: true,
+  }),
+  // ── envelope: checks on every answer ───────────────────────────────────────────────────
+  rule({
+    id: 'envelope.no-5xx',
+    family: 'envelope',
+    kind: 'invariant',
+    statement: 'No generated request gets a 5xx, and every request is answered within the timeout.',
+    grade: 'documented',
+    sources: [ALL],
+    expect: [],
+    needs: [],
+  }),
+  rule({
+    id: 'envelope.error-shape',
+    family: 'envelope',
+    kind: 'invariant',
+    statement: 'Every error is an XML ErrorResponse with Error/Type, Error/Code, Error/Message and a sibling RequestId.',
+    grade: 'documented',
+    sources: [ALL, 'contract.md B §4.2'],
+    expect: [],
+    needs: [],
+  }),
+  rule({
+    id: 'envelope.error-type-sender',
+    family: 'envelope',
+    kind: 'invariant',
+    statement: 'Every 4xx error has Error/Type `Sender`.',
+    grade: 'documented',
+    sources: [ALL, 'contract.md B §4.1'],
+    expect: [],
+    needs: [],
+  }),
+  rule({
+    id: 'envelope.error-status-matches-code',
+    family: 'envelope',
+    kind: 'invariant',
+    statement: 'The HTTP status of an error is the one modelled for its wire Code (e.g. SnapshotNotFoundFault is 404).',
+    grade: 'documented',
+    sources: [ALL, 'contract.md B §4.1'],
+    expect: [],
+    needs: [],
+  }),
+  rule({
+    id: 'envelope.success-shape',
+    family: 'envelope',
+    kind: 'invariant',
+    statement: 'Every success is CopySnapshotResponse in the 2015-02-02 namespace with CopySnapshotResult/Snapshot and ResponseMetadata/RequestId.',
+    grade: 'documented',
+    sources: [ALL, 'contract.md B §3.1'],
+    expect: [],
+  }),
+  rule({
+    id: 'envelope.success-types',
+    family: 'envelope',
+    kind: 'invariant',
+    statement: 'Every Snapshot field has its modelled type, and the AWS SDK parses the answer.',
+    grade: 'documented',
+    sources: [ALL, 'contract.md B §3.2'],
+    expect: [],
+  }),
+  rule({
+    id: 'envelope.unknown-action',
+    family: 'envelope',
+    kind: 'request',
+    statement: 'An unknown Action is refused with 400 InvalidAction.',
+    grade: 'documented',
+    sources: ['contract.md B §4.3 (InvalidAction)'],
+    expect: [fault(faults.InvalidAction)],
+    needs: [],
+  }),
+  // ── wire: requests the SDK cannot send ─────────────────────────────────────────────────
+  ...(
+    [
+      ['duplicate-form-keys', 'A body with a form key given twice'],
+      ['bad-percent-encoding', 'A body with malformed percent-encoding'],
+      ['invalid-utf8', 'A body whose percent-decoded bytes are not UTF-8'],
+      ['missing-action', 'A body with no Action'],
+      ['missing-version', 'A body with no Version'],
+      ['other-version', 'A body with another Version'],
+      ['get-query-string', 'A GET with the request in the query string'],
+      ['tags-member-alias', 'Tags sent as `Tags.member.N` instead of `Tags.Tag.N`'],
+      ['tag-index-gaps', 'Tag indexes with gaps (e.g. Tags.Tag.1, Tags.Tag.3)'],
+      ['large-body', 'A body over 1 MB'],
+    ] as const
+  ).map(([name, what]) =>
+    rule({
+      id: `wire.${name}`,
+      family: 'wire',
+      kind: 'request',
+      statement: `${what} gets a well-formed answer: a 4xx ErrorResponse, or any non-5xx answer where the contract says nothing.`,
+      grade: 'inferred',
+      sources: ['contract.md B §1 (Transport)', 'contract.md B §2.1', ALL],
+      expect: name === 'missing-action' || name === 'bad-percent-encoding' || name === 'invalid-utf8' ? [any4xx] : anyNon5xx,
+      needs: [],
+      creates: name === 'get-query-string' || name === 'tags-member-alias' || name === 'tag-index-gaps' || name === 'duplicate-form-keys',
+    }),
+  ),
+  // ── post-state: what the endpoint shows afterwards ─────────────────────────────────────
+  rule({
+    id: 'post-state.returns-the-copy',
+    family: 'post-state',
+    kind: 'invariant',
+    statement: 'An accepted copy returns the copy: lowercased target name, SnapshotSource `manual`, status `creating` or `available`, the source cluster metadata.',
+    grade: 'documented',
+    sources: [ALL, 'contract.md B §3.1', 'contract.md B §5 (Case)'],
+    expect: [],
+    creates: true,
+  }),
+  rule({
+    id: 'post-state.accepted-is-listed',
+    family: 'post-state',
+    kind: 'invariant',
+    statement: 'A copy the endpoint accepted is listed by DescribeSnapshots.',
+    grade: 'documented',
+    sources: [ALL],
+    expect: [],
+    creates: true,
+  }),
+  rule({
+    id: 'post-state.refused-changes-nothing',
+    family: 'post-state',
+    kind: 'invariant',
+    statement: 'A copy the endpoint refused is not listed by DescribeSnapshots, and nothing existing changed.',
+    grade: 'documented',
+    sources: [ALL, A + ' (Target name already exists: nothing existing is changed)'],
+    expect: [],
+  }),
+  rule({
+    id: 'post-state.tags-on-copy',
+    family: 'post-state',
+    kind: 'invariant',
+    statement: "The copy carries the request's tags if any were given, else the source snapshot's tags (ListTagsForResource).",
+    grade: 'documented',
+    sources: ['contract.md B §5 (Tags on copy)', A],
+    expect: [],
+    needs: ['source-snapshot', 'list-tags'],
+    creates: true,
+  }),
+  rule({
+    id: 'post-state.model-sequence',
+    family: 'post-state',
+    kind: 'stateful',
+    statement: 'Any sequence of copies, deletes and waits agrees with a model of the snapshot names (lowercased) and states.',
+    grade: 'documented',
+    sources: ['seed: TargetSnapshotName', A],
+    expect: [],
+    creates: true,
+  }),
+];
+
+export const rules: ReadonlyMap<string, Rule> = new Map(ruleList.map((r) => [r.id, r]));
+
+/** The rule with this ID; throws on an unknown ID so a typo never silently checks nothing. */
+export function ruleById(id: string): Rule {
+  const found = rules.get(id);
+  if (!found) throw new Error(`unknown rule ID: ${id}`);
+  return found;
+}
+
+export const families = [...new Set(ruleList.map((r) => r.family))];
