@@ -147,6 +147,8 @@ export interface Fixtures {
   exportBucket?: string;
   /** buckets that produce each documented S3 export failure */
   buckets?: Partial<Record<BucketCondition, string>>;
+  /** a target name whose export key (`<name>-0001.rdb`) already exists in `buckets['object-exists']` */
+  existingExportTarget?: string;
   /** the endpoint's declared snapshot quota (manual snapshots it will hold) */
   snapshotQuota?: number;
   /** a cluster id from which CreateSnapshot can make a source */
