@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const cli = new URL('../dist/harness/cli/main.js', import.meta.url);
+const cli = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(cli))) {
   process.stderr.write('copysnapshot-conformance: not built yet; run `npm install` (or `npm run build`) in the package folder\n');
   process.exit(2);

@@ -1,0 +1,49 @@
+export const usage = `copysnapshot-conformance — contract-conformance suite for ElastiCache CopySnapshot (2015-02-02)
+
+Usage: copysnapshot-conformance <command> [flags]
+
+Commands
+  run        run the suite (default target: the embedded reference mock, in-process)
+  replay     replay one case: --rule ID --seed S --path P (plus the run's target flags)
+  selftest   run the suite against the shipped planted-bug mocks and print the score
+  generate   write a request corpus, one JSON object per line (see generate --help)
+  mock       serve the reference mock over HTTP (see mock --help)
+  compare    compare two report.json files: compare BASE.json NEW.json [--fail-on regression]
+  plan       print what a run would send and create, without sending anything
+  cleanup    delete what a run created: cleanup --endpoint URL --ledger FILE
+  rules      list the rules with their IDs, grades and sources
+
+Target flags (run, replay, plan, cleanup)
+  --endpoint URL            any HTTP(S) endpoint (default: $AWS_ENDPOINT_URL_ELASTICACHE, $AWS_ENDPOINT_URL, else embedded)
+  --region R                AWS region; alone it means real AWS (needs --allow-aws)
+  --handlers MODULE         a module exporting msw handlers (default export or \`handlers\`), run in-process
+  --allow-aws               allow an amazonaws.com / amazonaws.com.cn / api.aws endpoint
+  --timeout-ms N            per-request timeout (default 10000)
+  --source-snapshot NAME    an available snapshot to copy (discovered on non-AWS endpoints when absent)
+  --pending-snapshot NAME   a snapshot that is not available (state rule)
+  --export-bucket NAME      a usable S3 bucket (export rules)
+  --bucket-fixture C=NAME   a bucket that is C: outside-region, not-owned, caller-denied, object-exists,
+                            no-read, no-write, no-read-acp (repeatable)
+  --existing-export-target NAME  a target whose <NAME>-0001.rdb exists in the object-exists bucket
+  --snapshot-quota N        the endpoint's snapshot quota (quota rule)
+  --cluster ID              create the source with CreateSnapshot from this cluster
+  --config FILE             a conformance.config.{ts,mjs,js} (default: the one in the current folder)
+
+Run flags
+  --num-runs N              property cases per rule (default 25)
+  --seed S                  fast-check seed (default: random, printed)
+  --rules LIST              rule IDs, families or family.* globs, comma-separated
+  --skip-rules LIST         the same, to leave out
+  --strict                  inferred rules fail instead of warn
+  --expect-failures FILE    JSON {"rule.id": "reason"}: known deviations that do not fail the run
+  --concurrency N           rules in flight at once (default 4)
+  --reports DIR             where reports go (default conformance-reports/)
+  --max-creates N           snapshots the run may create (default 3 against AWS)
+  --shard I/N               run one vitest shard of the spec files
+  --in-process              run the rules without vitest (faster start, same verdicts)
+  --quiet                   print only the summary
+  --json                    print report.json to stdout
+
+Exit codes: 0 no documented/observed rule failed (warnings allowed); 1 a violation; 2 bad usage or config;
+3 endpoint unreachable or not speaking the protocol; 130/143 interrupted (SIGINT/SIGTERM).
+`;

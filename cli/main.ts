@@ -1,0 +1,58 @@
+// The command-line entry: dispatch, and turn every error into one line and an exit code.
+import { EndpointUnreachableError, UsageError } from '../harness/errors.js';
+import { redact } from '../harness/redact.js';
+import { toolVersion } from '../harness/run/suite.js';
+import { usage } from './help.js';
+
+// The SDK warns about Node 20 on every start; it is noise for users of this tool.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+type Command = (argv: string[]) => Promise<number>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  run: async () => (await import('./run-command.js')).runCommand,
+  replay: async () => (await import('./replay-command.js')).replayCommand,
+  selftest: async () => (await import('./selftest-command.js')).selftestCommand,
+  generate: async () => {
+    const { runGenerateCommand } = await import('../generators/corpus.js');
+    return (argv) => runGenerateCommand(argv, (line) => process.stdout.write(`${line}\n`));
+  },
+  mock: async () => (await import('../mock/cli.js')).runMockCommand,
+  compare: async () => (await import('../reports/index.js')).runCompareCommand,
+  plan: async () => (await import('./plan-command.js')).planCommand,
+  cleanup: async () => (await import('./cleanup-command.js')).cleanupCommand,
+  rules: async () => (await import('./rules-command.js')).rulesCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${toolVersion}\n`);
+    return 0;
+  }
+  const load = commands[name];
+  if (!load) {
+    process.stderr.write(`copysnapshot-conformance: unknown command "${name}" (commands: ${Object.keys(commands).join(', ')}; see --help)\n`);
+    return 2;
+  }
+  try {
+    const command = await load();
+    return await command(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`copysnapshot-conformance: ${redact(error.message)}\n`);
+      return 2;
+    }
+    if (error instanceof EndpointUnreachableError) {
+      process.stderr.write(`copysnapshot-conformance: ${redact(error.message)}\n`);
+      return 3;
+    }
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    process.stderr.write(`copysnapshot-conformance: internal error: ${redact(message ?? '')}${process.env.DEBUG ? `\n${redact(String((error as Error).stack))}` : ' (set DEBUG=1 for details)'}\n`);
+    return 4;
+  }
+}

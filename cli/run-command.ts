@@ -1,0 +1,126 @@
+// `copysnapshot-conformance run`: resolve config, open the run, run the rules, write reports.
+import path from 'node:path';
+import { loadConfigFile, resolveConfig, type ResolvedConfig } from '../harness/config.js';
+import { formatFailure, ruleLine, summaryLine } from '../harness/format.js';
+import type { RuleResult, RunResult } from '../harness/result.js';
+import { readLedger } from '../harness/run/ledger.js';
+import { cleanupOwned } from '../harness/run/fixtures.js';
+import { buildResult, openRun, runSuite } from '../harness/run/suite.js';
+import { newRunId } from '../harness/run/context.js';
+import { runThroughVitest } from '../harness/run-vitest.js';
+import { writeReports } from '../reports/index.js';
+import { configFromFlags, parseFlags, runOptions, type ParsedValues } from './args.js';
+import { usage } from './help.js';
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  isTTY: boolean;
+}
+
+export const processIo: Io = {
+  out: (t) => process.stdout.write(`${t}\n`),
+  err: (t) => process.stderr.write(`${t}\n`),
+  isTTY: Boolean(process.stderr.isTTY),
+};
+
+/** Flags + config file → resolved config, with paths made absolute (vitest workers run elsewhere). */
+export async function configFrom(values: ParsedValues): Promise<ResolvedConfig> {
+  const file = await loadConfigFile(values.config as string | undefined);
+  const config = await resolveConfig(file, configFromFlags(values));
+  config.reports = path.resolve(config.reports);
+  if (config.handlers) config.handlers = path.resolve(config.handlers);
+  return config;
+}
+
+function progress(io: Io, quiet: boolean) {
+  let done = 0;
+  return (r: RuleResult) => {
+    done++;
+    if (quiet) return;
+    if (io.isTTY) process.stderr.write(`\r\x1b[2K[${done}] ${ruleLine(r).slice(0, (process.stderr.columns || 100) - 8)}`);
+    else io.err(ruleLine(r));
+  };
+}
+
+/** Interrupts: stop sending, clean up, write partial reports, exit 130 (SIGINT) / 143 (SIGTERM). */
+function trapSignals(): { signal: AbortSignal; exitCode: () => number | undefined; release: () => void } {
+  const controller = new AbortController();
+  let code: number | undefined;
+  const on = (name: NodeJS.Signals, exit: number) => {
+    const handler = () => {
+      if (code !== undefined) process.exit(exit); // a second signal: give up at once
+      code = exit;
+      process.stderr.write(`\n${name}: stopping, cleaning up…\n`);
+      controller.abort();
+    };
+    process.on(name, handler);
+    return () => process.off(name, handler);
+  };
+  const offs = [on('SIGINT', 130), on('SIGTERM', 143)];
+  return { signal: controller.signal, exitCode: () => code, release: () => offs.forEach((f) => f()) };
+}
+
+async function runWithVitest(config: ResolvedConfig, values: ParsedValues, signal: AbortSignal, onRule: (r: RuleResult) => void): Promise<RunResult> {
+  const started = Date.now();
+  const runId = newRunId();
+  const session = await openRun(config, { runId, signal });
+  let outcome: Awaited<ReturnType<typeof runThroughVitest>> | undefined;
+  let problem: string | undefined;
+  try {
+    outcome = await runThroughVitest(
+      { ...config, fixtures: session.ctx.fixtures },
+      { runId, onRule, ...(typeof values.shard === 'string' ? { shard: values.shard } : {}) },
+    );
+  } finally {
+    // what the spec files recorded in the shared ledger, in case a worker died before its own cleanup
+    if (session.ctx.ledger.file) {
+      const { names } = readLedger(session.ctx.ledger.file);
+      await cleanupOwned(session.ctx, names).catch(() => undefined);
+    }
+    problem = await session.close();
+  }
+  const results = outcome.results;
+  session.ctx.stats.requests += results.reduce((n, r) => n + r.requests, 0);
+  const aborted = outcome.aborted ?? outcome.errors[0] ?? problem;
+  const extra: { aborted?: string; exitCode?: number } = {};
+  if (aborted) extra.aborted = aborted;
+  if (outcome.aborted) extra.exitCode = 3;
+  return buildResult(session, results, started, extra);
+}
+
+export async function runCommand(argv: string[], io: Io = processIo): Promise<number> {
+  const { values } = parseFlags(argv, runOptions, 'run');
+  if (values.help) {
+    io.out(usage);
+    return 0;
+  }
+  const config = await configFrom(values);
+  const quiet = values.quiet === true;
+  const trap = trapSignals();
+  const onRule = progress(io, quiet || values.json === true);
+  let result: RunResult;
+  try {
+    result = values['in-process']
+      ? await runSuite(config, { onRule, signal: trap.signal })
+      : await runWithVitest(config, values, trap.signal, onRule);
+  } finally {
+    trap.release();
+  }
+  if (io.isTTY && !quiet) process.stderr.write('\r\x1b[2K');
+  const interrupted = trap.exitCode();
+  if (interrupted !== undefined) {
+    result.exitCode = interrupted;
+    result.aborted ??= 'interrupted';
+  }
+  const written = await writeReports(result, config.reports);
+  if (values.json) io.out(JSON.stringify(result, null, 2));
+  else {
+    for (const r of result.rules) if (r.verdict === 'fail' || (r.verdict === 'warn' && !quiet)) io.err(`\n${formatFailure(r)}`);
+    if (result.summary.unexpectedPasses.length)
+      io.err(`\nlisted as known deviations but now passing (the list can shrink): ${result.summary.unexpectedPasses.join(', ')}`);
+    if (result.aborted) io.err(`\nrun ended early: ${result.aborted}`);
+    io.out(`${summaryLine(result)}\nreports: ${written.files.map((f) => path.relative(process.cwd(), f) || f).join(', ')}`);
+  }
+  return result.exitCode;
+}

@@ -1,0 +1,86 @@
+// `copysnapshot-conformance selftest`: the suite against each shipped planted-bug mock.
+// A suite that passes a broken mock is broken: every variant must fail a rule it is known to break,
+// and the pristine mock must pass with no false alarm (inferred rules included).
+import { createReferenceMock } from '../mock/handlers.js';
+import { mutants } from '../mock/mutants.js';
+import { referenceFixtures } from '../mock/fixtures.js';
+import { resolveConfig, type ResolvedConfig } from '../harness/config.js';
+import type { RunResult } from '../harness/result.js';
+import { runSuite } from '../harness/run/suite.js';
+import { selectRules } from '../harness/run/select.js';
+import { intFlag, parseFlags } from './args.js';
+
+export interface SelftestEntry {
+  id: string;
+  description: string;
+  breaks: string[];
+  killed: boolean;
+  /** the rules that failed */
+  failedRules: string[];
+}
+
+export interface SelftestReport {
+  pristineFalseAlarms: string[];
+  entries: SelftestEntry[];
+  killed: number;
+  total: number;
+}
+
+const quotaForSelftest = 5;
+
+type MockFactory = (options: { settleMs: number; quota?: number }) => { handlers: ReturnType<typeof createReferenceMock>['handlers'] };
+
+/** Run the chosen rules against one mock; the quota rule gets its own mock with a declared quota. */
+async function runAgainst(factory: MockFactory, config: ResolvedConfig, ruleIds: string[]): Promise<RunResult[]> {
+  const main = ruleIds.filter((id) => id !== 'quota.snapshot-quota');
+  const runs: RunResult[] = [];
+  if (main.length)
+    runs.push(await runSuite(config, { handlers: factory({ settleMs: 20 }).handlers, handlerFixtures: referenceFixtures, onlyRules: main }));
+  if (main.length !== ruleIds.length)
+    runs.push(
+      await runSuite(
+        { ...config, fixtures: { ...config.fixtures, snapshotQuota: quotaForSelftest } },
+        { handlers: factory({ settleMs: 20, quota: quotaForSelftest }).handlers, handlerFixtures: { ...referenceFixtures, snapshotQuota: quotaForSelftest }, onlyRules: ['quota.snapshot-quota'] },
+      ),
+    );
+  return runs;
+}
+
+const failed = (runs: RunResult[]) => runs.flatMap((r) => r.rules.filter((x) => x.verdict === 'fail' || x.verdict === 'warn').map((x) => x.id));
+
+export async function runSelftest(options: { numRuns?: number; seed?: number; rules?: string[]; only?: string[]; onProgress?: (line: string) => void }): Promise<SelftestReport> {
+  const config = await resolveConfig({}, { strict: true, numRuns: options.numRuns ?? 25, seed: options.seed ?? 424242 });
+  const ruleIds = selectRules(options.rules ?? [], []);
+  const pristine = failed(await runAgainst((o) => createReferenceMock(o), config, ruleIds));
+  options.onProgress?.(`pristine reference mock: ${pristine.length ? `FALSE ALARMS ${pristine.join(', ')}` : 'no false alarm'}`);
+  const entries: SelftestEntry[] = [];
+  for (const mutant of mutants.filter((m) => !options.only || options.only.includes(m.id))) {
+    const failedRules = failed(await runAgainst((o) => mutant.create(o), config, ruleIds));
+    const killed = mutant.breaks.some((id) => failedRules.includes(id));
+    entries.push({ id: mutant.id, description: mutant.description, breaks: mutant.breaks, killed, failedRules });
+    options.onProgress?.(`${killed ? 'killed ' : 'SURVIVED'} ${mutant.id} — expected ${mutant.breaks.join('|')}; failed: ${failedRules.join(', ') || 'nothing'}`);
+  }
+  return { pristineFalseAlarms: pristine, entries, killed: entries.filter((e) => e.killed).length, total: entries.length };
+}
+
+export async function selftestCommand(argv: string[]): Promise<number> {
+  const { values } = parseFlags(argv, { 'num-runs': { type: 'string' }, seed: { type: 'string' }, mutant: { type: 'string' }, json: { type: 'boolean' } }, 'selftest');
+  const numRuns = intFlag(values, 'num-runs', 1);
+  const seed = intFlag(values, 'seed', 0);
+  const only = typeof values.mutant === 'string' ? values.mutant.split(',') : undefined;
+  const known = new Set(mutants.map((m) => m.id));
+  for (const id of only ?? []) if (!known.has(id)) throw new (await import('../harness/errors.js')).UsageError(`selftest: unknown mutant "${id}" (known: ${[...known].join(', ')})`);
+  const started = Date.now();
+  const report = await runSelftest({
+    ...(numRuns !== undefined ? { numRuns } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(only ? { only } : {}),
+    onProgress: values.json ? undefined : (line) => process.stderr.write(`${line}\n`),
+  } as Parameters<typeof runSelftest>[0]);
+  if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  const ok = report.killed === report.total && report.pristineFalseAlarms.length === 0;
+  process.stdout.write(
+    `selftest: ${report.killed}/${report.total} planted bugs caught; pristine mock: ${report.pristineFalseAlarms.length ? `${report.pristineFalseAlarms.length} false alarm(s)` : 'no false alarm'} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+  );
+  return ok ? 0 : 1;
+}

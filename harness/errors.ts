@@ -1,0 +1,11 @@
+/** Bad flags, bad config: exit 2 with one line. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+  readonly exitCode = 2;
+}
+
+/** The endpoint cannot be reached or does not speak the protocol: exit 3 with one line. */
+export class EndpointUnreachableError extends Error {
+  override readonly name = 'EndpointUnreachableError';
+  readonly exitCode = 3;
+}

@@ -1,0 +1,66 @@
+// Everything one run shares: the target, fixtures, names it owns, budget, ledger, counters.
+import { randomBytes } from 'node:crypto';
+import type { Snapshot, Tag } from '@aws-sdk/client-elasticache';
+import type { CopySnapshotInput, Fixtures, Outcome } from '../../specs/types.js';
+import type { ResolvedConfig } from '../config.js';
+import type { EndpointHealth, Target } from '../transport/index.js';
+import { CreateBudget } from './budget.js';
+import { Ledger } from './ledger.js';
+
+/** A raw request the SDK cannot send (wire.* rules). */
+export interface WireCase {
+  method: string;
+  path: string;
+  query?: string;
+  headers?: Record<string, string>;
+  body: string | Uint8Array;
+}
+
+/** One generated request with the outcomes a conforming endpoint may give. */
+export interface Case {
+  rule: string;
+  input?: CopySnapshotInput;
+  wire?: WireCase;
+  expect: readonly Outcome[];
+}
+
+export interface SourceInfo {
+  snapshot?: Snapshot;
+  tags?: Tag[];
+}
+
+export interface RunContext {
+  config: ResolvedConfig;
+  target: Target;
+  runId: string;
+  /** every name the run creates starts with this (lowercase, a valid snapshot-name start) */
+  namePrefix: string;
+  fixtures: Fixtures;
+  source: SourceInfo;
+  /** ListTagsForResource works on this endpoint */
+  canListTags: boolean;
+  budget: CreateBudget;
+  ledger: Ledger;
+  health: EndpointHealth;
+  stats: { requests: number; throttled: number };
+  /** set once the endpoint stopped answering or the run was interrupted */
+  abort?: { reason: string; exitCode: number };
+  signal: AbortSignal;
+}
+
+export function newRunId(): string {
+  // lowercase letters and digits, starting with a letter: a valid snapshot-name fragment
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = randomBytes(8);
+  let id = alphabet[bytes[0]! % 26]!;
+  for (let i = 1; i < 8; i++) id += alphabet[bytes[i]! % alphabet.length];
+  return id;
+}
+
+/** `csc-<run>-` (plus a tag per worker, so parallel spec files never pick the same name). */
+export function namePrefixFor(runId: string, tag?: string): string {
+  return tag ? `csc-${runId}-${tag}-` : `csc-${runId}-`;
+}
+
+/** The ownership tag a run puts on what it creates, where the request leaves room for it. */
+export const ownershipTagKey = 'conformance:run-id';

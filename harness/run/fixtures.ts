@@ -1,0 +1,91 @@
+// Resolve the fixtures of a run: declared ones, the mock's defaults, or discovered ones.
+import type { Fixtures } from '../../specs/types.js';
+import { EndpointUnreachableError } from '../errors.js';
+import type { RunContext } from './context.js';
+import { createSnapshot, deleteSnapshot, describeSnapshot, listSnapshots, listTags } from './endpoint-ops.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Poll until `name` is available; false after `timeoutMs`. */
+export async function waitAvailable(ctx: RunContext, name: string, timeoutMs: number): Promise<boolean> {
+  const client = ctx.target.sdkClient();
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 50; Date.now() < deadline; delay = Math.min(delay * 2, 5_000)) {
+    const found = await describeSnapshot(client, name);
+    if ('exists' in found && found.exists && found.snapshot.SnapshotStatus === 'available') return true;
+    if (ctx.signal.aborted) return false;
+    await sleep(Math.min(delay, Math.max(0, deadline - Date.now())));
+  }
+  return false;
+}
+
+/**
+ * Fill in what the run can find by itself: on a non-AWS endpoint without --source-snapshot, an available
+ * snapshot from DescribeSnapshots; with --cluster, a source made by CreateSnapshot (owned, cleaned up).
+ */
+export async function completeFixtures(ctx: RunContext, declared: Fixtures): Promise<Fixtures> {
+  const fixtures = { ...declared };
+  const client = ctx.target.sdkClient();
+  if (!fixtures.sourceSnapshot && fixtures.cluster) {
+    const name = `${ctx.namePrefix}source`;
+    ctx.budget.take();
+    ctx.ledger.intent(name);
+    const made = await createSnapshot(client, fixtures.cluster, name, [{ Key: 'conformance:run-id', Value: ctx.runId }]);
+    if ('problem' in made) throw new EndpointUnreachableError(`--cluster ${fixtures.cluster}: ${made.problem}`);
+    if (await waitAvailable(ctx, name, ctx.target.isAws ? 30 * 60_000 : 60_000)) fixtures.sourceSnapshot = name;
+  }
+  if (!fixtures.sourceSnapshot && !ctx.target.isAws) {
+    const all = await listSnapshots(client).catch(() => []);
+    const pick = all.find((s) => s.SnapshotStatus === 'available' && s.SnapshotName && !s.SnapshotName.startsWith(ctx.namePrefix));
+    if (pick?.SnapshotName) fixtures.sourceSnapshot = pick.SnapshotName;
+    const pending = all.find((s) => s.SnapshotStatus !== 'available' && s.SnapshotName && !s.SnapshotName.startsWith('csc-'));
+    if (!fixtures.pendingSnapshot && pending?.SnapshotName) fixtures.pendingSnapshot = pending.SnapshotName;
+  }
+  return fixtures;
+}
+
+/** The source snapshot and its tags, for the post-state checks; also whether ListTagsForResource works. */
+export async function inspectSource(ctx: RunContext): Promise<void> {
+  const name = ctx.fixtures.sourceSnapshot;
+  if (!name) return;
+  const client = ctx.target.sdkClient();
+  const found = await describeSnapshot(client, name);
+  if ('problem' in found) throw new EndpointUnreachableError(found.problem);
+  if (!found.exists) {
+    delete ctx.fixtures.sourceSnapshot;
+    return;
+  }
+  ctx.source.snapshot = found.snapshot;
+  if (found.snapshot.ARN) {
+    const tags = await listTags(client, found.snapshot.ARN);
+    if (!('problem' in tags)) {
+      ctx.source.tags = tags;
+      ctx.canListTags = true;
+    }
+  }
+}
+
+/** Delete everything the run may have created (name prefix = ownership); bounded waits for `creating`. */
+export async function cleanupOwned(ctx: RunContext, names: string[], waitMs = 60_000): Promise<{ deleted: number; left: string[] }> {
+  const client = ctx.target.sdkClient();
+  let deleted = 0;
+  const left: string[] = [];
+  for (const name of names) {
+    if (!name.toLowerCase().startsWith(ctx.namePrefix)) continue; // never touch what is not ours
+    const deadline = Date.now() + waitMs;
+    for (let delay = 100; ; delay = Math.min(delay * 2, 10_000)) {
+      const outcome = await deleteSnapshot(client, name).catch((e: unknown) => ({ problem: String(e) }));
+      if (outcome === 'deleted' || outcome === 'gone') {
+        if (outcome === 'deleted') deleted++;
+        ctx.ledger.deleted(name);
+        break;
+      }
+      if (outcome !== 'busy' || Date.now() + delay > deadline) {
+        left.push(name);
+        break;
+      }
+      await sleep(delay);
+    }
+  }
+  return { deleted, left };
+}

@@ -1,0 +1,83 @@
+// Send one case: encode, record the intent to create, send (retrying Throttling), parse.
+import { encodeCopySnapshotBody } from '../../generators/form.js';
+import { service } from '../../specs/members.js';
+import { decodeCopySnapshot, parseForm, readAnswer } from '../codec.js';
+import { EndpointUnreachableError } from '../errors.js';
+import { TransportError, type WireAnswer, type WireRequest } from '../transport/index.js';
+import type { Case, RunContext } from './context.js';
+import type { Exchange, SentRequest } from './exchange-types.js';
+
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+function wireRequestOf(c: Case): WireRequest {
+  if (c.wire) {
+    const req: WireRequest = { method: c.wire.method, path: c.wire.path, body: c.wire.body, headers: { ...(c.wire.headers ?? {}) } };
+    if (c.wire.query !== undefined) req.query = c.wire.query;
+    return req;
+  }
+  return {
+    method: 'POST',
+    path: '/',
+    headers: { 'content-type': service.contentType },
+    body: encodeCopySnapshotBody(c.input ?? {}),
+  };
+}
+
+function shown(req: WireRequest): SentRequest {
+  const text = typeof req.body === 'string' ? req.body : decoder.decode(req.body);
+  const body = req.method === 'GET' ? (req.query ?? '') : text;
+  return { method: req.method, path: req.query !== undefined && req.method === 'GET' ? `${req.path}?…` : req.path, body: body.length > 4096 ? `${body.slice(0, 4096)}… (${body.length} characters)` : body };
+}
+
+/** The target name a request would create, if it is one of ours. */
+function ownedTarget(ctx: RunContext, c: Case, req: WireRequest): string | undefined {
+  let name = c.input?.TargetSnapshotName;
+  if (name === undefined && c.wire) {
+    const text = req.method === 'GET' ? (req.query ?? '') : typeof req.body === 'string' ? req.body : decoder.decode(req.body);
+    if (text.length < 65_536) name = decodeCopySnapshot(parseForm(text).pairs).input.TargetSnapshotName;
+  }
+  return name !== undefined && name.toLowerCase().startsWith(ctx.namePrefix) ? name : undefined;
+}
+
+const throttleCodes = /<Code>\s*(Throttling|ThrottlingException|RequestLimitExceeded)\s*<\/Code>/;
+const maxThrottleRetries = 5;
+
+async function sendWithRetry(ctx: RunContext, req: WireRequest): Promise<WireAnswer> {
+  for (let attempt = 0; ; attempt++) {
+    ctx.stats.requests++;
+    const answer = await ctx.target.send(req, { timeoutMs: ctx.config.timeoutMs, signal: ctx.signal });
+    if (answer.status < 400 || answer.status >= 500 || !throttleCodes.test(answer.body) || attempt >= maxThrottleRetries) return answer;
+    ctx.stats.throttled++;
+    const delay = Math.min(5_000, 100 * 2 ** attempt) * (0.5 + Math.random() / 2);
+    await new Promise((r) => setTimeout(r, delay));
+  }
+}
+
+/** Send `c` and parse the answer. Transport failures become `transportError`; a dead endpoint aborts the run. */
+export async function sendCase(ctx: RunContext, c: Case): Promise<Exchange> {
+  if (ctx.abort) throw new EndpointUnreachableError(ctx.abort.reason);
+  const req = wireRequestOf(c);
+  const ex: Exchange = { request: shown(req) };
+  if (c.input) ex.request.sdkInput = c.input;
+  const owned = ownedTarget(ctx, c, req);
+  const mayCreate = owned !== undefined && c.expect.some((o) => o.status === 200);
+  if (mayCreate) ctx.budget.take();
+  if (owned !== undefined) ctx.ledger.intent(owned);
+  try {
+    const answer = await sendWithRetry(ctx, req);
+    ctx.health.success();
+    ex.answer = answer;
+    ex.parsed = readAnswer(answer.status, answer.headers, answer.body);
+    if (owned !== undefined) {
+      ctx.ledger.answer(owned, answer.status);
+      if (answer.status === 200 && !mayCreate) ctx.budget.record();
+    }
+  } catch (error) {
+    if (!(error instanceof TransportError)) throw error;
+    ctx.health.failure();
+    ex.transportError = { kind: error.kind, message: error.message };
+    if (ctx.health.isDown() && !ctx.abort)
+      ctx.abort = { reason: `the endpoint stopped answering (${error.kind}: ${error.message})`, exitCode: 3 };
+  }
+  return ex;
+}

@@ -1,0 +1,197 @@
+// A whole run: resolve the target, fixtures and rules, run each rule, clean up, summarize.
+import path from 'node:path';
+import type { RequestHandler } from 'msw';
+import { referenceFixtures } from '../../mock/fixtures.js';
+import { createReferenceMock } from '../../mock/handlers.js';
+import { readAnswer } from '../codec.js';
+import { defaults, type ResolvedConfig } from '../config.js';
+import { EndpointUnreachableError } from '../errors.js';
+import type { RuleResult, RunResult, RunSummary } from '../result.js';
+import { redact } from '../redact.js';
+import { EndpointHealth, resolveTarget, TransportError, type Target } from '../transport/index.js';
+import { CreateBudget } from './budget.js';
+import { createCaseSource } from './cases.js';
+import type { CaseSource } from './properties.js';
+import { namePrefixFor, newRunId, type RunContext } from './context.js';
+import { cleanupOwned, completeFixtures, inspectSource } from './fixtures.js';
+import { Ledger } from './ledger.js';
+import { runRule } from './rule-runner.js';
+import { selectRules } from './select.js';
+
+export const toolVersion = '0.1.0';
+
+export interface SuiteOptions {
+  /** msw handlers to run in-process instead of resolving a target from the config (selftest, library use) */
+  handlers?: RequestHandler[];
+  /** fixtures those handlers hold (default: the reference mock's) */
+  handlerFixtures?: typeof referenceFixtures;
+  /** only these rules, overriding --rules (replay) */
+  onlyRules?: string[];
+  /** replay this fast-check path */
+  path?: string;
+  onRule?: (result: RuleResult) => void;
+  signal?: AbortSignal;
+}
+
+/** First contact: does anything answer, and does it speak the Query protocol? */
+async function probe(target: Target, timeoutMs: number): Promise<void> {
+  try {
+    const answer = await target.send(
+      { method: 'POST', path: '/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=DescribeSnapshots&Version=2015-02-02&MaxRecords=20' },
+      { timeoutMs },
+    );
+    const parsed = readAnswer(answer.status, answer.headers, answer.body);
+    if (parsed.kind === 'malformed')
+      throw new EndpointUnreachableError(`${target.label} does not speak the AWS Query protocol (DescribeSnapshots answered ${answer.status}: ${parsed.reason})`);
+  } catch (error) {
+    if (error instanceof TransportError) throw new EndpointUnreachableError(`${target.label} is unreachable: ${error.message}`);
+    throw error;
+  }
+}
+
+export function summarize(rules: RuleResult[], expectFailures: Record<string, string>): RunSummary {
+  const count = (v: RuleResult['verdict']) => rules.filter((r) => r.verdict === v).length;
+  return {
+    pass: count('pass'),
+    fail: count('fail'),
+    warn: count('warn'),
+    skip: count('skip'),
+    knownDeviation: count('known-deviation'),
+    unexpectedPasses: rules.filter((r) => r.verdict === 'pass' && r.id in expectFailures).map((r) => r.id),
+  };
+}
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  let failure: unknown;
+  const worker = async () => {
+    while (next < items.length && failure === undefined) {
+      const i = next++;
+      try {
+        out[i] = await fn(items[i]!);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure !== undefined) throw failure;
+  return out;
+}
+
+/** The embedded mock honours a declared quota, so the quota rule can run in-process. */
+function embeddedMockOptions(config: ResolvedConfig): { quota?: number; settleMs: number } {
+  return config.fixtures.snapshotQuota !== undefined ? { quota: config.fixtures.snapshotQuota, settleMs: 20 } : { settleMs: 20 };
+}
+
+export interface RunSession {
+  ctx: RunContext;
+  cases: CaseSource;
+  ruleIds: string[];
+  /** clean up what the run created and close the target; returns a problem line, if any */
+  close(): Promise<string | undefined>;
+}
+
+/**
+ * Open a run: target, probe, fixtures, source. Usage problems throw UsageError (exit 2);
+ * an unreachable endpoint throws EndpointUnreachableError (exit 3).
+ */
+export async function openRun(config: ResolvedConfig, options: SuiteOptions & { runId?: string; nameTag?: string } = {}): Promise<RunSession> {
+  const ruleIds = options.onlyRules ?? selectRules(config.rules, config.skipRules);
+  let embeddedMock: ReturnType<typeof createReferenceMock> | undefined;
+  const target = options.handlers
+    ? await resolveTarget({ timeoutMs: config.timeoutMs, defaultHandlers: () => options.handlers! })
+    : await resolveTarget({ ...config, defaultHandlers: () => (embeddedMock ??= createReferenceMock(embeddedMockOptions(config))).handlers });
+  const inProcess = target.kind === 'embedded' || target.kind === 'handlers';
+  const runId = options.runId ?? newRunId();
+  const abort = new AbortController();
+  options.signal?.addEventListener('abort', () => abort.abort(), { once: true });
+  const ctx: RunContext = {
+    config,
+    target,
+    runId,
+    namePrefix: namePrefixFor(runId, options.nameTag),
+    fixtures: {},
+    source: {},
+    canListTags: false,
+    budget: new CreateBudget(config.maxCreates ?? (target.isAws ? defaults.awsMaxCreates : undefined)),
+    ledger: new Ledger(runId, inProcess ? undefined : path.join(config.reports, 'ledger.jsonl')),
+    health: new EndpointHealth(),
+    stats: { requests: 0, throttled: 0 },
+    signal: abort.signal,
+  };
+  const close = async (): Promise<string | undefined> => {
+    try {
+      const cleanup = await cleanupOwned(ctx, ctx.ledger.pending());
+      if (cleanup.left.length) return `cleanup left ${cleanup.left.length} snapshot(s) (${cleanup.left.join(', ')}): run \`copysnapshot-conformance cleanup\` with the ledger`;
+      return undefined;
+    } catch (error) {
+      return `cleanup failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+    } finally {
+      await target.close();
+    }
+  };
+  try {
+    await probe(target, config.timeoutMs);
+    const seeded = target.kind === 'embedded' ? (options.handlerFixtures ?? referenceFixtures) : options.handlers ? (options.handlerFixtures ?? {}) : {};
+    ctx.fixtures = await completeFixtures(ctx, { ...seeded, ...config.fixtures });
+    await inspectSource(ctx);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { ctx, cases: createCaseSource(ctx), ruleIds, close };
+}
+
+export function buildResult(session: RunSession, results: RuleResult[], started: number, extra: { aborted?: string; exitCode?: number } = {}): RunResult {
+  const { ctx, ruleIds } = session;
+  const order = new Map(ruleIds.map((id, i) => [id, i]));
+  results.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  const summary = summarize(results, ctx.config.expectFailures);
+  const exitCode = extra.exitCode ?? (summary.fail > 0 ? 1 : 0);
+  const result: RunResult = {
+    toolVersion,
+    runId: ctx.runId,
+    target: redact(ctx.target.label),
+    seed: ctx.config.seed,
+    numRuns: ctx.config.numRuns,
+    strict: ctx.config.strict,
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    config: JSON.parse(redact(JSON.stringify({ ...ctx.config, fixtures: ctx.fixtures }))) as Record<string, unknown>,
+    rules: results,
+    summary,
+    exitCode,
+    requests: ctx.stats.requests,
+    throttled: ctx.stats.throttled,
+  };
+  if (extra.aborted) result.aborted = extra.aborted;
+  return result;
+}
+
+/** Run rules one session at a time, in-process (no vitest): selftest, replay and the library use this. */
+export async function runSuite(config: ResolvedConfig, options: SuiteOptions = {}): Promise<RunResult> {
+  const started = Date.now();
+  const session = await openRun(config, options);
+  const results: RuleResult[] = [];
+  let aborted: string | undefined;
+  let exitCode: number | undefined;
+  try {
+    await mapLimit(session.ruleIds, config.concurrency, async (id) => {
+      if (session.ctx.signal.aborted) return;
+      const result = await runRule(session.ctx, id, session.cases, options.path !== undefined ? { path: options.path } : {});
+      results.push(result);
+      options.onRule?.(result);
+    });
+  } catch (error) {
+    if (!(error instanceof EndpointUnreachableError)) throw error;
+    aborted = error.message;
+    exitCode = 3;
+  } finally {
+    const problem = await session.close();
+    if (problem && !aborted) aborted = problem;
+  }
+  if (session.ctx.signal.aborted && !aborted) aborted = 'interrupted';
+  return buildResult(session, results, started, { ...(aborted ? { aborted } : {}), ...(exitCode !== undefined ? { exitCode } : {}) });
+}

@@ -1,0 +1,15 @@
+import type { Case } from './context.js';
+import type { Exchange } from './exchange-types.js';
+
+/** Thrown inside a property when an answer breaks the rule under test; carries the evidence. */
+export class Violation extends Error {
+  override readonly name = 'Violation';
+  constructor(
+    readonly ruleId: string,
+    readonly reason: string,
+    readonly testCase: Case,
+    readonly exchange: Exchange,
+  ) {
+    super(`${ruleId}: ${reason}`);
+  }
+}
