@@ -7,7 +7,7 @@ import { expectedSetMismatch } from '../checks/outcome.js';
 import { acceptedIsListed, refusedChangesNothing, returnsTheCopy, tagsOnCopy } from '../checks/post-state.js';
 import { describeSnapshot, listTags } from './endpoint-ops.js';
 import type { Case, RunContext } from './context.js';
-import { sendCase } from './send.js';
+import { sendCase, withFreshTarget } from './send.js';
 import { Violation } from './violation.js';
 
 /** The case arbitraries the runner draws from (harness/run/cases.ts builds them from generators/). */
@@ -50,13 +50,14 @@ function postStateProperty(ctx: RunContext, rule: Rule, source: CaseSource): Pro
   const client = ctx.target.sdkClient();
   const sourceName = ctx.fixtures.sourceSnapshot;
   if (rule.id === 'post-state.refused-changes-nothing')
-    return fc.asyncProperty(source.invalid(), async (c) => {
+    return fc.asyncProperty(source.invalid(), async (generated) => {
+      const c = withFreshTarget(ctx, generated);
       const target = c.input?.TargetSnapshotName ?? '';
       const [targetBefore, sourceBefore] = await Promise.all([
         describeSnapshot(client, target || ' '),
         sourceName ? describeSnapshot(client, sourceName) : undefined,
       ]);
-      const ex = await sendCase(ctx, c);
+      const ex = await sendCase(ctx, c, { keepName: true });
       if (ex.parsed?.kind !== 'error') return; // accepted or broken answers are other rules' business
       const [targetAfter, sourceAfter] = await Promise.all([
         describeSnapshot(client, target || ' '),
@@ -68,7 +69,7 @@ function postStateProperty(ctx: RunContext, rule: Rule, source: CaseSource): Pro
   return fc.asyncProperty(source.valid(), async (c) => {
     const ex = await sendCase(ctx, c);
     if (ex.parsed?.kind !== 'success') return; // refusals of valid requests are the request rules' business
-    const input = c.input ?? {};
+    const input = ex.request.sdkInput ?? c.input ?? {};
     let why: string | undefined;
     if (rule.id === 'post-state.returns-the-copy') why = returnsTheCopy(ex, input, ctx.source.snapshot);
     else if (rule.id === 'post-state.accepted-is-listed') why = acceptedIsListed(await describeSnapshot(client, input.TargetSnapshotName ?? ''));

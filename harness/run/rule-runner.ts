@@ -10,7 +10,7 @@ import type { RunContext } from './context.js';
 import { propertyFor, type CaseSource } from './properties.js';
 import { replayCommand } from './replay-command.js';
 import { skipReason } from './skip.js';
-import { Violation } from './violation.js';
+import { firstViolationAt, Violation } from './violation.js';
 
 export interface RuleRunOptions {
   /** replay exactly this fast-check path */
@@ -107,6 +107,7 @@ export async function runRule(ctx: RunContext, ruleId: string, cases: CaseSource
     endOnFailure: ctx.target.isAws && rule.creates,
   };
   if (options.path !== undefined) params.path = options.path;
+  firstViolationAt.delete(ruleId);
   const details = await fc.check(property as fc.IAsyncProperty<unknown>, params);
   finish();
   if (!details.failed) return result;
@@ -119,5 +120,7 @@ export async function runRule(ctx: RunContext, ruleId: string, cases: CaseSource
   result.verdict = verdict;
   if (reason) result.reason = reason;
   result.failure = counterexampleOf(ctx, rule, details, error);
+  const first = firstViolationAt.get(ruleId);
+  if (first !== undefined) result.shrinkMs = Math.round(performance.now() - first);
   return result;
 }

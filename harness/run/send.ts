@@ -53,9 +53,28 @@ async function sendWithRetry(ctx: RunContext, req: WireRequest): Promise<WireAns
   }
 }
 
+let sequence = 0;
+
+/**
+ * Give an owned target a name never sent before: fast-check replays values while shrinking, and a
+ * second copy onto the same name would be refused for a reason the case is not about.
+ */
+export function withFreshTarget(ctx: RunContext, c: Case): Case {
+  const name = c.input?.TargetSnapshotName;
+  if (name === undefined || !name.toLowerCase().startsWith(ctx.namePrefix)) return c;
+  const fresh = `${ctx.namePrefix}${(++sequence).toString(36)}-${name.slice(ctx.namePrefix.length)}`;
+  return { ...c, input: { ...c.input, TargetSnapshotName: fresh } };
+}
+
+export interface SendOptions {
+  /** stateful commands name their targets on purpose: send the name as it is */
+  keepName?: boolean;
+}
+
 /** Send `c` and parse the answer. Transport failures become `transportError`; a dead endpoint aborts the run. */
-export async function sendCase(ctx: RunContext, c: Case): Promise<Exchange> {
+export async function sendCase(ctx: RunContext, original: Case, options: SendOptions = {}): Promise<Exchange> {
   if (ctx.abort) throw new EndpointUnreachableError(ctx.abort.reason);
+  const c = options.keepName ? original : withFreshTarget(ctx, original);
   const req = wireRequestOf(c);
   const ex: Exchange = { request: shown(req) };
   if (c.input) ex.request.sdkInput = c.input;

@@ -1,0 +1,81 @@
+// The EndpointDriver the generators' stateful model drives: copy, describe, delete, wait.
+import { formBody } from '../../generators/form.js';
+import type { CopySnapshotInput } from '../../specs/types.js';
+import { readAnswer } from '../codec.js';
+import { TransportError } from '../transport/index.js';
+import type { RunContext } from './context.js';
+import { describeSnapshot } from './endpoint-ops.js';
+import { waitAvailable } from './fixtures.js';
+import { sendCase } from './send.js';
+
+export interface DriverAnswer {
+  status?: number;
+  code?: string;
+  snapshotName?: string;
+  snapshotStatus?: string;
+  problem?: string;
+}
+
+export interface DriverLookup {
+  exists: boolean;
+  status?: string;
+  problem?: string;
+}
+
+export interface RunDriver {
+  copy(input: CopySnapshotInput): Promise<DriverAnswer>;
+  describe(name: string): Promise<DriverLookup>;
+  remove(name: string): Promise<DriverAnswer>;
+  waitAvailable(name: string): Promise<boolean>;
+}
+
+function answerOf(parsed: ReturnType<typeof readAnswer>): DriverAnswer {
+  if (parsed.kind === 'malformed') return { status: parsed.status, problem: parsed.reason };
+  if (parsed.kind === 'error') {
+    const a: DriverAnswer = { status: parsed.status };
+    if (parsed.code !== undefined) a.code = parsed.code;
+    return a;
+  }
+  const a: DriverAnswer = { status: parsed.status };
+  const s = parsed.snapshot ?? (parsed.result as { Snapshot?: { SnapshotName?: string; SnapshotStatus?: string } }).Snapshot;
+  if (s?.SnapshotName !== undefined) a.snapshotName = s.SnapshotName;
+  if (s?.SnapshotStatus !== undefined) a.snapshotStatus = s.SnapshotStatus;
+  return a;
+}
+
+export function createRunDriver(ctx: RunContext, ruleId: string): RunDriver {
+  const client = ctx.target.sdkClient();
+  return {
+    async copy(input) {
+      const ex = await sendCase(ctx, { rule: ruleId, input, expect: [{ status: 200 }, { status: '4xx' }] }, { keepName: true });
+      if (ex.transportError) return { problem: `${ex.transportError.kind}: ${ex.transportError.message}` };
+      return answerOf(ex.parsed!);
+    },
+    async describe(name) {
+      const found = await describeSnapshot(client, name);
+      if ('problem' in found) return { exists: false, problem: found.problem };
+      return found.exists ? { exists: true, ...(found.snapshot.SnapshotStatus ? { status: found.snapshot.SnapshotStatus } : {}) } : { exists: false };
+    },
+    async remove(name) {
+      try {
+        ctx.stats.requests++;
+        const answer = await ctx.target.send(
+          {
+            method: 'POST',
+            path: '/',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: formBody([['Action', 'DeleteSnapshot'], ['Version', '2015-02-02'], ['SnapshotName', name]]),
+          },
+          { timeoutMs: ctx.config.timeoutMs, signal: ctx.signal },
+        );
+        const a = answerOf(readAnswer(answer.status, answer.headers, answer.body.replace('DeleteSnapshotResponse', 'CopySnapshotResponse').replace(/DeleteSnapshotResult/g, 'CopySnapshotResult')));
+        if (a.status === 200) ctx.ledger.deleted(name);
+        return a;
+      } catch (error) {
+        if (error instanceof TransportError) return { problem: `${error.kind}: ${error.message}` };
+        throw error;
+      }
+    },
+    waitAvailable: (name) => waitAvailable(ctx, name, Math.min(ctx.config.timeoutMs * 3, ctx.target.isAws ? 30 * 60_000 : 30_000)),
+  };
+}
