@@ -1,0 +1,82 @@
+// The mock's in-memory state. Names are stored lowercase and are unique case-insensitively.
+import type { Snapshot, Tag } from '@aws-sdk/client-elasticache';
+import type { BucketCondition } from '../specs/types.js';
+import { clusterMetadata, seedBuckets, seedObjects, seedSnapshots, snapshotArn } from './fixtures.js';
+
+export interface StoredSnapshot {
+  snapshot: Snapshot;
+  tags: Tag[];
+  /** when `creating` turns `available`; undefined: never */
+  settleAt?: number;
+}
+
+export interface StoreOptions {
+  settleMs?: number;
+  quota?: number;
+  now?: () => number;
+}
+
+export class MockStore {
+  readonly snapshots = new Map<string, StoredSnapshot>();
+  readonly buckets = new Map<string, BucketCondition | 'ok'>();
+  readonly objects = new Set<string>();
+  readonly clusters = new Map<string, Snapshot>();
+  /** names that existed when the mock started */
+  readonly initialNames = new Set<string>();
+  readonly settleMs: number;
+  readonly quota: number | undefined;
+  readonly now: () => number;
+
+  constructor(options: StoreOptions = {}) {
+    this.settleMs = options.settleMs ?? 100;
+    this.quota = options.quota;
+    this.now = options.now ?? Date.now;
+    this.reset();
+  }
+
+  reset(): void {
+    this.snapshots.clear();
+    this.buckets.clear();
+    this.objects.clear();
+    this.clusters.clear();
+    this.clusters.set(clusterMetadata.CacheClusterId!, clusterMetadata);
+    for (const seed of seedSnapshots) {
+      const snapshot: Snapshot = { SnapshotName: seed.name, ...clusterMetadata, SnapshotStatus: seed.status, SnapshotSource: seed.source, ARN: snapshotArn(seed.name), NodeSnapshots: nodeSnapshots() };
+      this.snapshots.set(seed.name.toLowerCase(), { snapshot, tags: seed.tags.map((t) => ({ ...t })) });
+    }
+    for (const [name, condition] of Object.entries(seedBuckets)) this.buckets.set(name, condition);
+    for (const o of seedObjects) this.objects.add(o);
+    this.initialNames.clear();
+    for (const name of this.snapshots.keys()) this.initialNames.add(name);
+  }
+
+  /** The snapshot by name, case-insensitively, with `creating` settled where its time has come. */
+  get(name: string): StoredSnapshot | undefined {
+    const found = this.snapshots.get(name.toLowerCase());
+    if (found && found.snapshot.SnapshotStatus === 'creating' && found.settleAt !== undefined && this.now() >= found.settleAt) {
+      found.snapshot = { ...found.snapshot, SnapshotStatus: 'available' };
+      delete found.settleAt;
+    }
+    return found;
+  }
+
+  list(): StoredSnapshot[] {
+    return [...this.snapshots.keys()].map((k) => this.get(k)!);
+  }
+
+  put(entry: StoredSnapshot): void {
+    this.snapshots.set(entry.snapshot.SnapshotName!.toLowerCase(), entry);
+  }
+
+  remove(name: string): void {
+    this.snapshots.delete(name.toLowerCase());
+  }
+
+  manualCount(): number {
+    return this.list().filter((s) => s.snapshot.SnapshotSource === 'manual').length;
+  }
+}
+
+export function nodeSnapshots(created = '2026-01-01T05:00:00.000Z'): NonNullable<Snapshot['NodeSnapshots']> {
+  return [{ CacheNodeId: '0001', CacheSize: '3 MB', CacheNodeCreateTime: new Date('2026-01-01T00:00:00.000Z'), SnapshotCreateTime: new Date(created) }];
+}
