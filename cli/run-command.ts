@@ -1,5 +1,7 @@
 // `copysnapshot-conformance run`: resolve config, open the run, run the rules, write reports.
+import { access, constants, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { UsageError } from '../harness/errors.js';
 import { loadConfigFile, resolveConfig, type ResolvedConfig } from '../harness/config.js';
 import { formatFailure, ruleLine, summaryLine } from '../harness/format.js';
 import type { RuleResult, RunResult } from '../harness/result.js';
@@ -89,6 +91,16 @@ async function runWithVitest(config: ResolvedConfig, values: ParsedValues, signa
   return buildResult(session, results, started, extra);
 }
 
+/** A reports folder that cannot be written is bad usage, found before anything is sent. */
+async function ensureWritable(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+  } catch (error) {
+    throw new UsageError(`--reports ${dir} cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'}); choose another folder`);
+  }
+}
+
 export async function runCommand(argv: string[], io: Io = processIo): Promise<number> {
   const { values } = parseFlags(argv, runOptions, 'run');
   if (values.help) {
@@ -96,6 +108,7 @@ export async function runCommand(argv: string[], io: Io = processIo): Promise<nu
     return 0;
   }
   const config = await configFrom(values);
+  await ensureWritable(config.reports);
   const quiet = values.quiet === true;
   const trap = trapSignals();
   const onRule = progress(io, quiet || values.json === true);

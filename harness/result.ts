@@ -48,6 +48,8 @@ export interface RuleResult {
   reason?: string;
   requests: number;
   durationMs: number;
+  /** for failures: time from the first failing case to the minimal counterexample */
+  shrinkMs?: number;
   failure?: Counterexample;
 }
 

@@ -1,28 +1,13 @@
 // Everything one run shares: the target, fixtures, names it owns, budget, ledger, counters.
 import { randomBytes } from 'node:crypto';
 import type { Snapshot, Tag } from '@aws-sdk/client-elasticache';
-import type { CopySnapshotInput, Fixtures, Outcome } from '../../specs/types.js';
+import type { Fixtures } from '../../specs/types.js';
 import type { ResolvedConfig } from '../config.js';
 import type { EndpointHealth, Target } from '../transport/index.js';
 import { CreateBudget } from './budget.js';
 import { Ledger } from './ledger.js';
 
-/** A raw request the SDK cannot send (wire.* rules). */
-export interface WireCase {
-  method: string;
-  path: string;
-  query?: string;
-  headers?: Record<string, string>;
-  body: string | Uint8Array;
-}
-
-/** One generated request with the outcomes a conforming endpoint may give. */
-export interface Case {
-  rule: string;
-  input?: CopySnapshotInput;
-  wire?: WireCase;
-  expect: readonly Outcome[];
-}
+export type { Case, WireCase } from '../../generators/types.js';
 
 export interface SourceInfo {
   snapshot?: Snapshot;
@@ -43,8 +28,10 @@ export interface RunContext {
   ledger: Ledger;
   health: EndpointHealth;
   stats: { requests: number; throttled: number };
-  /** set once the endpoint stopped answering or the run was interrupted */
-  abort?: { reason: string; exitCode: number };
+  /** requests of the rule being run (a per-rule view of the context sets its own) */
+  ruleStats?: { requests: number };
+  /** shared by every view of the run: set once the endpoint stopped answering */
+  control: { abort?: { reason: string; exitCode: number } };
   signal: AbortSignal;
 }
 

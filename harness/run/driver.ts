@@ -59,6 +59,7 @@ export function createRunDriver(ctx: RunContext, ruleId: string): RunDriver {
     async remove(name) {
       try {
         ctx.stats.requests++;
+        if (ctx.ruleStats) ctx.ruleStats.requests++;
         const answer = await ctx.target.send(
           {
             method: 'POST',

@@ -80,14 +80,15 @@ function counterexampleOf(ctx: RunContext, rule: Rule, details: fc.RunDetails<un
 }
 
 /** Run one rule against the context's target. Throws only when the run must stop (endpoint down). */
-export async function runRule(ctx: RunContext, ruleId: string, cases: CaseSource, options: RuleRunOptions = {}): Promise<RuleResult> {
+export async function runRule(runCtx: RunContext, ruleId: string, cases: CaseSource, options: RuleRunOptions = {}): Promise<RuleResult> {
   const rule = ruleById(ruleId);
   const result = baseResult(rule);
   const started = performance.now();
-  const requestsBefore = ctx.stats.requests;
+  // a view of the run that counts this rule's requests on their own (rules run concurrently)
+  const ctx: RunContext = { ...runCtx, ruleStats: { requests: 0 } };
   const finish = (): RuleResult => {
     result.durationMs = Math.round(performance.now() - started);
-    result.requests = ctx.stats.requests - requestsBefore;
+    result.requests = ctx.ruleStats!.requests;
     return result;
   };
 
@@ -113,7 +114,7 @@ export async function runRule(ctx: RunContext, ruleId: string, cases: CaseSource
   if (!details.failed) return result;
 
   const error = details.errorInstance;
-  if (error instanceof EndpointUnreachableError || ctx.abort) throw new EndpointUnreachableError(ctx.abort?.reason ?? firstLine(error));
+  if (error instanceof EndpointUnreachableError || ctx.control.abort) throw new EndpointUnreachableError(ctx.control.abort?.reason ?? firstLine(error));
   if (error instanceof CreateBudgetExhausted)
     return Object.assign(result, { verdict: 'skip' as const, reason: `stopped: ${error.message}` });
   const { verdict, reason } = failingVerdict(ctx, rule);

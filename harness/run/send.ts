@@ -45,6 +45,7 @@ const maxThrottleRetries = 5;
 async function sendWithRetry(ctx: RunContext, req: WireRequest): Promise<WireAnswer> {
   for (let attempt = 0; ; attempt++) {
     ctx.stats.requests++;
+    if (ctx.ruleStats) ctx.ruleStats.requests++;
     const answer = await ctx.target.send(req, { timeoutMs: ctx.config.timeoutMs, signal: ctx.signal });
     if (answer.status < 400 || answer.status >= 500 || !throttleCodes.test(answer.body) || attempt >= maxThrottleRetries) return answer;
     ctx.stats.throttled++;
@@ -60,10 +61,14 @@ let sequence = 0;
  * second copy onto the same name would be refused for a reason the case is not about.
  */
 export function withFreshTarget(ctx: RunContext, c: Case): Case {
-  const name = c.input?.TargetSnapshotName;
-  if (name === undefined || !name.toLowerCase().startsWith(ctx.namePrefix)) return c;
-  const fresh = `${ctx.namePrefix}${(++sequence).toString(36)}-${name.slice(ctx.namePrefix.length)}`;
-  return { ...c, input: { ...c.input, TargetSnapshotName: fresh } };
+  const owned = (name: string | undefined) => name !== undefined && name.toLowerCase().startsWith(ctx.namePrefix);
+  if (!owned(c.input?.TargetSnapshotName) && !owned(c.precreate?.TargetSnapshotName)) return c;
+  const tag = `${(++sequence).toString(36)}-`;
+  const rename = (name: string) => (owned(name) ? `${ctx.namePrefix}${tag}${name.slice(ctx.namePrefix.length)}` : name);
+  const out: Case = { ...c };
+  if (c.input?.TargetSnapshotName !== undefined) out.input = { ...c.input, TargetSnapshotName: rename(c.input.TargetSnapshotName) };
+  if (c.precreate?.TargetSnapshotName !== undefined) out.precreate = { ...c.precreate, TargetSnapshotName: rename(c.precreate.TargetSnapshotName) };
+  return out;
 }
 
 export interface SendOptions {
@@ -73,7 +78,7 @@ export interface SendOptions {
 
 /** Send `c` and parse the answer. Transport failures become `transportError`; a dead endpoint aborts the run. */
 export async function sendCase(ctx: RunContext, original: Case, options: SendOptions = {}): Promise<Exchange> {
-  if (ctx.abort) throw new EndpointUnreachableError(ctx.abort.reason);
+  if (ctx.control.abort) throw new EndpointUnreachableError(ctx.control.abort.reason);
   const c = options.keepName ? original : withFreshTarget(ctx, original);
   const req = wireRequestOf(c);
   const ex: Exchange = { request: shown(req) };
@@ -95,8 +100,8 @@ export async function sendCase(ctx: RunContext, original: Case, options: SendOpt
     if (!(error instanceof TransportError)) throw error;
     ctx.health.failure();
     ex.transportError = { kind: error.kind, message: error.message };
-    if (ctx.health.isDown() && !ctx.abort)
-      ctx.abort = { reason: `the endpoint stopped answering (${error.kind}: ${error.message})`, exitCode: 3 };
+    if (ctx.health.isDown() && !ctx.control.abort)
+      ctx.control.abort = { reason: `the endpoint stopped answering (${error.kind}: ${error.message})`, exitCode: 3 };
   }
   return ex;
 }

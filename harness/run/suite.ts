@@ -119,6 +119,7 @@ export async function openRun(config: ResolvedConfig, options: SuiteOptions & { 
     ledger: new Ledger(runId, inProcess ? undefined : path.join(config.reports, 'ledger.jsonl')),
     health: new EndpointHealth(),
     stats: { requests: 0, throttled: 0 },
+    control: {},
     signal: abort.signal,
   };
   const close = async (): Promise<string | undefined> => {
