@@ -53,7 +53,7 @@ export async function runThroughVitest(config: ResolvedConfig, options: VitestRu
       root: specDir,
       dir: specDir,
       include: ['*.spec.js'],
-      reporters: [reporter],
+      reporters: process.env.CSC_VITEST_VERBOSE ? [reporter, 'default'] : [reporter],
       provide: { conformanceRun: provided },
       pool: 'threads',
       maxWorkers: Math.max(1, Math.min(config.concurrency, 2)),
@@ -61,6 +61,8 @@ export async function runThroughVitest(config: ResolvedConfig, options: VitestRu
       testTimeout: 0,
       hookTimeout: 0,
       passWithNoTests: true,
+      // the harness is plain compiled JS: let Node load it natively instead of through vite's transform
+      server: { deps: { external: [/[\\/]dist[\\/](harness|generators|specs|mock|reports)[\\/](?!conformance[\\/])/] } },
       ...(options.shard ? { shard: options.shard } : {}),
     },
     { logLevel: 'silent', clearScreen: false },

@@ -50,7 +50,7 @@ const familyTags: Record<Family, string> = {
 /** Register one family's rules as tests; `setup` is resolved once, before the first test. */
 export function describeFamily(family: Family, setup: () => FamilySetup | Promise<FamilySetup>): void {
   const ids = ruleList.filter((r) => r.family === family).map((r) => r.id);
-  describe(family, () => {
+  describe.concurrent(family, () => {
     let session: RunSession | undefined;
     let setupError: string | undefined;
     let selected = new Set<string>();

@@ -3,7 +3,7 @@ import { encodeCopySnapshotBody } from '../../generators/form.js';
 import { service } from '../../specs/members.js';
 import { decodeCopySnapshot, parseForm, readAnswer } from '../codec.js';
 import { EndpointUnreachableError } from '../errors.js';
-import { TransportError, type WireAnswer, type WireRequest } from '../transport/index.js';
+import { TransportError, withThrottleRetry, type Send, type WireAnswer, type WireRequest } from '../transport/index.js';
 import type { Case, RunContext } from './context.js';
 import type { Exchange, SentRequest } from './exchange-types.js';
 
@@ -39,19 +39,21 @@ function ownedTarget(ctx: RunContext, c: Case, req: WireRequest): string | undef
   return name !== undefined && name.toLowerCase().startsWith(ctx.namePrefix) ? name : undefined;
 }
 
-const throttleCodes = /<Code>\s*(Throttling|ThrottlingException|RequestLimitExceeded)\s*<\/Code>/;
-const maxThrottleRetries = 5;
+/** The target's send with Throttling retried (never a verdict) and counted. */
+const throttledSends = new WeakMap<RunContext['target'], Send>();
+function sendOf(ctx: RunContext): Send {
+  let send = throttledSends.get(ctx.target);
+  if (!send) {
+    send = withThrottleRetry(ctx.target.send, { onThrottle: () => ctx.stats.throttled++ });
+    throttledSends.set(ctx.target, send);
+  }
+  return send;
+}
 
 async function sendWithRetry(ctx: RunContext, req: WireRequest): Promise<WireAnswer> {
-  for (let attempt = 0; ; attempt++) {
-    ctx.stats.requests++;
-    if (ctx.ruleStats) ctx.ruleStats.requests++;
-    const answer = await ctx.target.send(req, { timeoutMs: ctx.config.timeoutMs, signal: ctx.signal });
-    if (answer.status < 400 || answer.status >= 500 || !throttleCodes.test(answer.body) || attempt >= maxThrottleRetries) return answer;
-    ctx.stats.throttled++;
-    const delay = Math.min(5_000, 100 * 2 ** attempt) * (0.5 + Math.random() / 2);
-    await new Promise((r) => setTimeout(r, delay));
-  }
+  ctx.stats.requests++;
+  if (ctx.ruleStats) ctx.ruleStats.requests++;
+  return sendOf(ctx)(req, { timeoutMs: ctx.config.timeoutMs, signal: ctx.signal });
 }
 
 let sequence = 0;
@@ -98,7 +100,7 @@ export async function sendCase(ctx: RunContext, original: Case, options: SendOpt
     }
   } catch (error) {
     if (!(error instanceof TransportError)) throw error;
-    ctx.health.failure();
+    ctx.health.record(error);
     ex.transportError = { kind: error.kind, message: error.message };
     if (ctx.health.isDown() && !ctx.control.abort)
       ctx.control.abort = { reason: `the endpoint stopped answering (${error.kind}: ${error.message})`, exitCode: 3 };

@@ -8,7 +8,7 @@ import { defaults, type ResolvedConfig } from '../config.js';
 import { EndpointUnreachableError } from '../errors.js';
 import type { RuleResult, RunResult, RunSummary } from '../result.js';
 import { redact } from '../redact.js';
-import { EndpointHealth, resolveTarget, TransportError, type Target } from '../transport/index.js';
+import { createEmbeddedTarget, EndpointHealth, resolveTarget, TransportError, type Target } from '../transport/index.js';
 import { CreateBudget } from './budget.js';
 import { createCaseSource } from './cases.js';
 import type { CaseSource } from './properties.js';
@@ -101,7 +101,7 @@ export async function openRun(config: ResolvedConfig, options: SuiteOptions & { 
   const ruleIds = options.onlyRules ?? selectRules(config.rules, config.skipRules);
   let embeddedMock: ReturnType<typeof createReferenceMock> | undefined;
   const target = options.handlers
-    ? await resolveTarget({ timeoutMs: config.timeoutMs, defaultHandlers: () => options.handlers! })
+    ? createEmbeddedTarget(options.handlers, { timeoutMs: config.timeoutMs })
     : await resolveTarget({ ...config, defaultHandlers: () => (embeddedMock ??= createReferenceMock(embeddedMockOptions(config))).handlers });
   const inProcess = target.kind === 'embedded' || target.kind === 'handlers';
   const runId = options.runId ?? newRunId();

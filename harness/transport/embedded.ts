@@ -1,7 +1,12 @@
 // In-process target: msw request handlers answer Fetch Requests directly. No port, no network.
 import { getResponse, type RequestHandler } from 'msw';
+import { startDeadline, type Deadline } from './deadline.js';
+import { firstLine } from './errors.js';
 import { sdkClientOver } from './sdk-client.js';
-import { defaultMaxBodyBytes, TransportError, type SendOptions, type Target, type WireAnswer, type WireRequest } from './types.js';
+import { defaultMaxBodyBytes, TransportError, type Send, type SendOptions, type Target, type WireAnswer, type WireRequest } from './types.js';
+
+/** The origin embedded requests are addressed to; handlers should match any origin (e.g. `http.all('*', …)`). */
+export const embeddedOrigin = 'http://elasticache.embedded.test';
 
 const decoder = new TextDecoder('utf-8');
 
@@ -11,57 +16,94 @@ function headersOf(response: Response): Record<string, string> {
   return out;
 }
 
+/** Read at most `max` bytes of a body; a handler streaming forever is stopped by the deadline. */
+async function readCapped(response: Response, max: number, deadline: Deadline): Promise<{ bytes: Uint8Array; rawBytes: number; truncated: boolean }> {
+  if (!response.body) return { bytes: new Uint8Array(0), rawBytes: 0, truncated: false };
+  const reader = response.body.getReader();
+  deadline.onFire(() => void reader.cancel().catch(() => undefined));
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await deadline.race(reader.read());
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      chunks.push(value.subarray(0, value.byteLength - (size - max)));
+      await reader.cancel().catch(() => undefined);
+      return { bytes: concat(chunks, max), rawBytes: size, truncated: true };
+    }
+    chunks.push(value);
+  }
+  return { bytes: concat(chunks, size), rawBytes: size, truncated: false };
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+function fetchRequestOf(req: WireRequest): Request {
+  const url = `${embeddedOrigin}${req.path.startsWith('/') ? '' : '/'}${req.path}${req.query !== undefined ? `?${req.query}` : ''}`;
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  const body = typeof req.body === 'string' ? req.body : new Uint8Array(req.body);
+  return new Request(url, { method: req.method, headers: req.headers ?? {}, ...(hasBody ? { body } : {}) });
+}
+
+/** Answer `req` through `handlers`; every failure becomes a TransportError, never another exception. */
+export async function answerThroughHandlers(handlers: readonly RequestHandler[], req: WireRequest, timeoutMs: number, max: number, signal?: AbortSignal): Promise<WireAnswer> {
+  const started = performance.now();
+  const deadline = startDeadline(timeoutMs, signal);
+  try {
+    let request: Request;
+    try {
+      request = fetchRequestOf(req);
+    } catch (error) {
+      throw new TransportError('other', `the request cannot be built: ${firstLine(error)}`);
+    }
+    const response = await deadline.race(
+      getResponse(handlers as RequestHandler[], request).catch((error: unknown) => {
+        throw error instanceof TransportError ? error : new TransportError('protocol', `a handler threw: ${firstLine(error)}`);
+      }),
+    );
+    if (!response) throw new TransportError('protocol', `no handler answered ${req.method} ${req.path}`);
+    // msw's HttpResponse.error(): the handler simulates a network failure
+    if (response.type === 'error') throw new TransportError('reset', 'the handler answered with a network error');
+    const read = await readCapped(response, max, deadline).catch((error: unknown) => {
+      throw error instanceof TransportError ? error : new TransportError('reset', `the handler's body failed: ${firstLine(error)}`);
+    });
+    return { status: response.status, headers: headersOf(response), body: decoder.decode(read.bytes), rawBytes: read.rawBytes, truncated: read.truncated, ms: performance.now() - started };
+  } finally {
+    deadline.clear();
+  }
+}
+
 export interface EmbeddedOptions {
   kind?: 'embedded' | 'handlers';
   label?: string;
+  region?: string;
   timeoutMs: number;
   maxBodyBytes?: number;
 }
 
 export function createEmbeddedTarget(handlers: RequestHandler[], options: EmbeddedOptions): Target {
   const max = options.maxBodyBytes ?? defaultMaxBodyBytes;
-  const send = async (req: WireRequest, opts: SendOptions = {}): Promise<WireAnswer> => {
-    const started = performance.now();
-    const url = `http://elasticache.embedded.test${req.path}${req.query !== undefined ? `?${req.query}` : ''}`;
-    const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-    const request = new Request(url, { method: req.method, headers: req.headers ?? {}, ...(hasBody ? { body: req.body as BodyInit } : {}) });
-    const timeoutMs = opts.timeoutMs ?? options.timeoutMs;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new TransportError('timeout', `no answer within ${timeoutMs} ms`)), timeoutMs);
-    });
-    try {
-      const response = await Promise.race([
-        getResponse(handlers, request).catch((error: unknown) => {
-          throw new TransportError('protocol', `a handler threw: ${String((error as Error)?.message ?? error).split('\n')[0]}`);
-        }),
-        timeout,
-      ]);
-      if (!response) throw new TransportError('protocol', `no handler answered ${req.method} ${req.path}`);
-      const bytes = new Uint8Array(await Promise.race([response.arrayBuffer(), timeout]));
-      const truncated = bytes.byteLength > max;
-      return {
-        status: response.status,
-        headers: headersOf(response),
-        body: decoder.decode(truncated ? bytes.subarray(0, max) : bytes),
-        rawBytes: bytes.byteLength,
-        truncated,
-        ms: performance.now() - started,
-      };
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  const region = options.region ?? 'us-east-1';
+  const send: Send = (req: WireRequest, opts: SendOptions = {}) => answerThroughHandlers(handlers, req, opts.timeoutMs ?? options.timeoutMs, max, opts.signal);
+  let client: ReturnType<typeof sdkClientOver> | undefined;
   return {
     kind: options.kind ?? 'embedded',
     label: options.label ?? 'embedded reference mock',
-    region: 'us-east-1',
+    region,
     isAws: false,
     send,
-    sdkClient: (() => {
-      let client: ReturnType<typeof sdkClientOver> | undefined;
-      return () => (client ??= sdkClientOver(send, 'us-east-1', options.timeoutMs));
-    })(),
-    close: async () => undefined,
+    sdkClient: () => (client ??= sdkClientOver(send, region, options.timeoutMs)),
+    close: async () => {
+      client?.destroy();
+    },
   };
 }

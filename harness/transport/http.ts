@@ -1,127 +1,171 @@
-// Any HTTP(S) endpoint over keep-alive sockets, SigV4-signed, with a timeout over the whole exchange
-// (connect, headers, body) and a cap on the bytes read.
+// Any HTTP(S) endpoint over keep-alive sockets, SigV4-signed, with one deadline over the whole exchange
+// (credentials, connect, headers, body) and a cap on the bytes read.
 import http from 'node:http';
 import https from 'node:https';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import { isAwsHost, labelOf, regionOfHost } from './aws-hosts.js';
+import { startDeadline, type Deadline } from './deadline.js';
+import { firstLine, UsageError } from './errors.js';
 import { sdkClientOver } from './sdk-client.js';
 import { createSigner, credentialsFor, type CredentialSource } from './signing.js';
-import { defaultMaxBodyBytes, TransportError, type SendOptions, type Target, type WireAnswer, type WireRequest } from './types.js';
+import { defaultMaxBodyBytes, TransportError, type Send, type SendOptions, type Target, type WireAnswer, type WireRequest } from './types.js';
 
 export interface HttpTargetOptions {
-  region: string;
+  /** signing region; default: from an AWS host name, else AWS_REGION, else us-east-1 */
+  region?: string;
   timeoutMs: number;
+  /** answers are cut (truncated: true) after this many body bytes; default 2 MiB */
   maxBodyBytes?: number;
-  isAws?: boolean;
-  credentials?: CredentialSource;
+  /** default: the standard AWS chain, dummy credentials on loopback hosts when it has none */
+  credentials?: CredentialSource | AwsCredentialIdentity;
+  /** parallel sockets per target; default 32 */
+  maxSockets?: number;
 }
 
-function kindOf(error: NodeJS.ErrnoException): TransportError {
+/** Headers the transport owns: a caller's value would desynchronise the connection or the signature. */
+const ownedHeaders = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'authorization', 'x-amz-date']);
+
+const certCodes = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
+
+/** Map a socket/parser error to a kind; `where` (host:port) is safe to print. */
+export function transportErrorOf(error: NodeJS.ErrnoException, where: string): TransportError {
   const code = error.code ?? '';
-  if (code === 'ECONNREFUSED') return new TransportError('refused', 'connection refused');
-  if (code === 'ECONNRESET' || code === 'EPIPE') return new TransportError('reset', 'connection reset by the endpoint');
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TransportError('dns', `host not found (${code})`);
-  if (code === 'HPE_INVALID_CONSTANT' || code.startsWith('HPE_')) return new TransportError('protocol', `not a valid HTTP answer (${code})`);
-  if (code.startsWith('ERR_TLS') || code.includes('CERT')) return new TransportError('other', `TLS problem (${code})`);
-  return new TransportError('other', `${code || 'error'}: ${String(error.message).split('\n')[0]}`);
+  switch (code) {
+    case 'ECONNREFUSED':
+      return new TransportError('refused', `connection refused by ${where}`);
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return new TransportError('refused', `${where} is unreachable (${code})`);
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'ECONNABORTED':
+      return new TransportError('reset', `${where} reset the connection`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_FAIL':
+    case 'EAI_NONAME':
+      return new TransportError('dns', `host name of ${where} not found (${code})`);
+    case 'ETIMEDOUT':
+      return new TransportError('timeout', `connecting to ${where} timed out`);
+    case 'HPE_HEADER_OVERFLOW':
+      return new TransportError('too-large', `${where} sent headers larger than Node's limit`);
+  }
+  if (code.startsWith('HPE_')) return new TransportError('protocol', `${where} did not answer valid HTTP (${code})`);
+  if (certCodes.test(code)) return new TransportError('other', `the TLS certificate of ${where} is not trusted (${code}); NODE_EXTRA_CA_CERTS can add a CA`);
+  if (code === 'EPROTO' || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS')) return new TransportError('protocol', `TLS handshake with ${where} failed (${code})`);
+  return new TransportError('other', `${where}: ${code ? `${code} ` : ''}${firstLine(error)}`);
 }
 
-export function labelOf(url: URL): string {
-  return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+function headersOf(response: http.IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(response.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+interface Exchange {
+  request: http.ClientRequest | undefined;
+  answer: Promise<WireAnswer>;
 }
 
 export function createHttpTarget(endpoint: string, options: HttpTargetOptions): Target {
   const url = new URL(endpoint);
   const secure = url.protocol === 'https:';
-  const agent = secure ? new https.Agent({ keepAlive: true, maxSockets: 16 }) : new http.Agent({ keepAlive: true, maxSockets: 16 });
-  const signer = createSigner(options.region, options.credentials ?? credentialsFor(url.hostname));
+  const where = url.host;
+  const label = labelOf(url);
+  const region = options.region ?? regionOfHost(url.hostname) ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 32 };
+  const agent = secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+  const given = options.credentials;
+  const credentials: CredentialSource = typeof given === 'function' ? given : given ? async () => given : credentialsFor(url.hostname);
+  const signer = createSigner(region, credentials);
   const max = options.maxBodyBytes ?? defaultMaxBodyBytes;
-  const basePath = url.pathname.replace(/\/$/, '');
+  const basePath = url.pathname.replace(/\/+$/, '');
+  let closed = false;
 
-  const send = async (req: WireRequest, opts: SendOptions = {}): Promise<WireAnswer> => {
-    const started = performance.now();
-    const timeoutMs = opts.timeoutMs ?? options.timeoutMs;
-    const body = typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : Buffer.from(req.body);
-    const path = `${basePath}${req.path}` || '/';
-    const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-    const headers = await signer.sign({
-      method: req.method,
-      host: url.host,
-      path,
-      ...(req.query !== undefined ? { query: req.query } : {}),
-      headers: { ...(req.headers ?? {}), ...(hasBody ? { 'content-length': String(body.byteLength) } : {}) },
-      body: hasBody ? body : '',
-    });
-    return new Promise<WireAnswer>((resolve, reject) => {
-      let settled = false;
-      const finish = (error: TransportError | undefined, answer?: WireAnswer) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        opts.signal?.removeEventListener('abort', onAbort);
-        if (error) reject(error);
-        else resolve(answer!);
-      };
-      const request = (secure ? https : http).request({
-        protocol: url.protocol,
-        hostname: url.hostname,
-        port: url.port || (secure ? 443 : 80),
-        method: req.method,
-        path: req.query !== undefined ? `${path}?${req.query}` : path,
-        headers,
-        agent,
-      });
-      const timer = setTimeout(() => {
-        finish(new TransportError('timeout', `no complete answer within ${timeoutMs} ms`));
-        request.destroy();
-      }, timeoutMs);
-      const onAbort = () => {
-        finish(new TransportError('aborted', 'the run was interrupted'));
-        request.destroy();
-      };
-      opts.signal?.addEventListener('abort', onAbort, { once: true });
-      request.on('error', (error: NodeJS.ErrnoException) => finish(kindOf(error)));
+  /** One HTTP exchange on one socket; settles exactly once. */
+  const exchange = (req: WireRequest, path: string, headers: Record<string, string>, body: Buffer, started: number): Exchange => {
+    let request: http.ClientRequest | undefined;
+    const answer = new Promise<WireAnswer>((resolve, reject) => {
+      try {
+        request = (secure ? https : http).request({ protocol: url.protocol, hostname: url.hostname, port: url.port || (secure ? 443 : 80), method: req.method, path, headers, agent });
+      } catch (error) {
+        // Node refuses the request before sending: a header with invalid characters, a bad path or method
+        return reject(new TransportError('other', `the request cannot be sent as given: ${firstLine(error)}`));
+      }
+      request.on('error', (error: NodeJS.ErrnoException) => reject(transportErrorOf(error, where)));
       request.on('response', (response) => {
         const chunks: Buffer[] = [];
         let size = 0;
-        let truncated = false;
+        const done = (truncated: boolean) =>
+          resolve({ status: response.statusCode ?? 0, headers: headersOf(response), body: Buffer.concat(chunks).toString('utf8'), rawBytes: size, truncated, ms: performance.now() - started });
         response.on('data', (chunk: Buffer) => {
-          if (truncated) return;
           size += chunk.byteLength;
-          if (size > max) {
-            truncated = true;
-            chunks.push(chunk.subarray(0, chunk.byteLength - (size - max)));
-            const out: Record<string, string> = {};
-            for (const [k, v] of Object.entries(response.headers)) out[k] = Array.isArray(v) ? v.join(', ') : String(v ?? '');
-            finish(undefined, { status: response.statusCode ?? 0, headers: out, body: Buffer.concat(chunks).toString('utf8'), rawBytes: size, truncated: true, ms: performance.now() - started });
-            response.destroy();
-            return;
-          }
-          chunks.push(chunk);
+          if (size <= max) return void chunks.push(chunk);
+          // over the cap: keep what fits, stop reading, and drop the socket (it still carries the rest)
+          chunks.push(chunk.subarray(0, chunk.byteLength - (size - max)));
+          done(true);
+          response.destroy();
         });
-        response.on('error', (error: NodeJS.ErrnoException) => finish(kindOf(error)));
-        response.on('aborted', () => finish(new TransportError('reset', 'the endpoint closed the connection mid-body')));
-        response.on('end', () => {
-          if (!response.complete) return finish(new TransportError('reset', 'the endpoint closed the connection mid-body'));
-          const out: Record<string, string> = {};
-          for (const [k, v] of Object.entries(response.headers)) out[k] = Array.isArray(v) ? v.join(', ') : String(v ?? '');
-          finish(undefined, { status: response.statusCode ?? 0, headers: out, body: Buffer.concat(chunks).toString('utf8'), rawBytes: size, truncated: false, ms: performance.now() - started });
-        });
+        response.on('error', (error: NodeJS.ErrnoException) => reject(transportErrorOf(error, where)));
+        response.on('end', () => done(false));
         response.on('close', () => {
-          if (!response.complete) finish(new TransportError('reset', 'the endpoint closed the connection mid-body'));
+          if (!response.complete) reject(new TransportError('reset', `${where} closed the connection mid-body (${size} bytes received)`));
         });
       });
-      request.end(hasBody ? body : undefined);
+      request.end(body);
     });
+    return { request, answer };
+  };
+
+  const send: Send = async (req: WireRequest, opts: SendOptions = {}) => {
+    const started = performance.now();
+    if (closed) throw new TransportError('aborted', `the target ${label} is closed`);
+    const timeoutMs = opts.timeoutMs ?? options.timeoutMs;
+    const deadline: Deadline = startDeadline(timeoutMs, opts.signal);
+    let current: http.ClientRequest | undefined;
+    deadline.onFire(() => current?.destroy());
+    try {
+      const body = typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : Buffer.from(req.body.buffer, req.body.byteOffset, req.body.byteLength);
+      const path = `${basePath}${req.path.startsWith('/') ? '' : '/'}${req.path}`;
+      const given: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers ?? {})) if (!ownedHeaders.has(k.toLowerCase())) given[k.toLowerCase()] = v;
+      given['content-length'] = String(body.byteLength);
+      const headers = await deadline.race(
+        signer.sign({ method: req.method, host: url.host, path, ...(req.query !== undefined ? { query: req.query } : {}), headers: given, body }),
+      );
+      const fullPath = req.query !== undefined ? `${path}?${req.query}` : path;
+      for (let attempt = 0; ; attempt++) {
+        const ex = exchange(req, fullPath, headers, body, started);
+        current = ex.request;
+        try {
+          return await deadline.race(ex.answer);
+        } catch (error) {
+          // A kept-alive socket the server had just closed: Node's documented case for one retry on a fresh socket.
+          const stale = error instanceof TransportError && error.kind === 'reset' && ex.request?.reusedSocket === true && attempt === 0;
+          if (!stale) throw error;
+        }
+      }
+    } catch (error) {
+      if (error instanceof TransportError) throw error;
+      if (error instanceof UsageError) throw error;
+      throw new TransportError('other', firstLine(error));
+    } finally {
+      deadline.clear();
+    }
   };
 
   let client: ReturnType<typeof sdkClientOver> | undefined;
+  const aws = isAwsHost(url.hostname);
   return {
-    kind: options.isAws ? 'aws' : 'http',
-    label: labelOf(url),
-    region: options.region,
-    isAws: options.isAws ?? false,
+    kind: aws ? 'aws' : 'http',
+    label,
+    region,
+    isAws: aws,
     send,
-    sdkClient: () => (client ??= sdkClientOver(send, options.region, options.timeoutMs)),
+    sdkClient: () => (client ??= sdkClientOver(send, region, options.timeoutMs)),
     close: async () => {
+      closed = true;
+      client?.destroy();
       agent.destroy();
     },
   };

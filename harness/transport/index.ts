@@ -1,6 +1,11 @@
 export * from './types.js';
+export { UsageError, firstLine } from './errors.js';
 export { EndpointHealth } from './health.js';
-export { createEmbeddedTarget } from './embedded.js';
-export { createHttpTarget } from './http.js';
-export { resolveTarget, isAwsEndpoint, type ResolveOptions } from './resolve.js';
-export { isLoopbackHost } from './signing.js';
+export { createEmbeddedTarget, answerThroughHandlers, embeddedOrigin, type EmbeddedOptions } from './embedded.js';
+export { createHandlersTarget, loadHandlersModule, type HandlersTargetOptions } from './handlers-module.js';
+export { createHttpTarget, transportErrorOf, type HttpTargetOptions } from './http.js';
+export { resolveTarget, defaultEndpoint, parseEndpoint, type ResolveOptions } from './resolve.js';
+export { isAwsEndpoint, isAwsHost, regionOfHost, awsEndpointFor, labelOf } from './aws-hosts.js';
+export { isLoopbackHost, credentialsFor, loopbackCredentials, type CredentialSource } from './signing.js';
+export { withThrottleRetry, throttleCodeOf, throttleCodes, type ThrottleEvent, type ThrottleRetryOptions } from './retry.js';
+export { sdkClientOver } from './sdk-client.js';

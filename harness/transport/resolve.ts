@@ -1,9 +1,11 @@
-// Which target a run talks to; AWS is refused without --allow-aws, before anything is sent.
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+// Which target a run talks to. Real AWS is refused without --allow-aws, decided from the flags and the URL
+// alone: nothing is sent and no credential is resolved before that check.
 import type { RequestHandler } from 'msw';
-import { UsageError } from '../errors.js';
+import { awsEndpointFor, isAwsHost, regionOfHost } from './aws-hosts.js';
 import { createEmbeddedTarget } from './embedded.js';
+import { redact } from '../redact.js';
+import { UsageError } from './errors.js';
+import { createHandlersTarget } from './handlers-module.js';
 import { createHttpTarget } from './http.js';
 import type { Target } from './types.js';
 
@@ -13,65 +15,60 @@ export interface ResolveOptions {
   handlers?: string;
   allowAws?: boolean;
   timeoutMs: number;
+  maxBodyBytes?: number;
   defaultHandlers?: () => RequestHandler[];
 }
 
-const awsSuffixes = ['.amazonaws.com', '.amazonaws.com.cn', '.api.aws'];
+const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
-export function isAwsEndpoint(endpoint: string): boolean {
-  try {
-    const host = new URL(endpoint).hostname.toLowerCase();
-    return awsSuffixes.some((s) => host.endsWith(s)) || host === 'api.aws';
-  } catch {
-    return false;
-  }
+/** The endpoint the AWS SDKs would use: explicit flag, then AWS_ENDPOINT_URL_ELASTICACHE, then AWS_ENDPOINT_URL. */
+export function defaultEndpoint(explicit?: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return explicit || env.AWS_ENDPOINT_URL_ELASTICACHE || env.AWS_ENDPOINT_URL || undefined;
 }
 
-/** The region in an AWS host name, e.g. elasticache.eu-west-1.amazonaws.com. */
-function regionOf(host: string): string | undefined {
-  return /elasticache[.-]([a-z]{2}(?:-[a-z]+)+-\d)\./.exec(host)?.[1];
-}
-
-function parseEndpoint(endpoint: string): URL {
+/** Parse an endpoint, or say in one line what to change. */
+export function parseEndpoint(endpoint: string): URL {
   let url: URL;
   try {
     url = new URL(endpoint);
   } catch {
-    throw new UsageError(`--endpoint "${endpoint}" is not a URL; use e.g. http://127.0.0.1:4566`);
+    throw new UsageError(`endpoint "${redact(endpoint)}" is not a URL: give scheme and host, e.g. http://127.0.0.1:4566`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--endpoint must be http:// or https://, got ${url.protocol}`);
-  if (!url.hostname) throw new UsageError(`--endpoint "${endpoint}" has no host`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`endpoint must start with http:// or https:// (got ${url.protocol}//…)`);
+  if (!url.hostname) throw new UsageError(`endpoint "${redact(endpoint)}" has no host: e.g. http://127.0.0.1:4566`);
+  if (url.search || url.hash) throw new UsageError('endpoint must not carry a ?query or #fragment: requests are sent to the endpoint path itself');
   return url;
 }
 
-async function loadHandlers(modulePath: string): Promise<RequestHandler[]> {
-  const file = path.resolve(modulePath);
-  let mod: Record<string, unknown>;
-  try {
-    mod = file.endsWith('.ts') ? ((await (await import('vite')).runnerImport(file)).module as Record<string, unknown>) : ((await import(pathToFileURL(file).href)) as Record<string, unknown>);
-  } catch (error) {
-    throw new UsageError(`--handlers ${modulePath}: cannot import it (${String((error as Error)?.message ?? error).split('\n')[0]})`);
-  }
-  const handlers = mod.handlers ?? mod.default;
-  const ok = Array.isArray(handlers) && handlers.length > 0 && handlers.every((h) => typeof h === 'object' && h !== null && typeof (h as { run?: unknown }).run === 'function');
-  if (!ok) throw new UsageError(`--handlers ${modulePath}: export an array of msw request handlers as \`handlers\` or as the default export`);
-  return handlers as RequestHandler[];
+function validRegion(region: string): string {
+  if (!regionPattern.test(region)) throw new UsageError(`--region "${region}" is not an AWS region name (e.g. us-east-1)`);
+  return region;
+}
+
+function refuseAws(host: string): never {
+  throw new UsageError(`${host} is real AWS: refusing to send anything without --allow-aws (run \`plan\` to see what a run would create)`);
 }
 
 export async function resolveTarget(options: ResolveOptions): Promise<Target> {
+  const common = { timeoutMs: options.timeoutMs, ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}) };
   if (options.handlers) {
-    const handlers = await loadHandlers(options.handlers);
-    return createEmbeddedTarget(handlers, { kind: 'handlers', label: `handlers:${path.basename(options.handlers)}`, timeoutMs: options.timeoutMs });
+    if (options.endpoint) throw new UsageError('pass either --endpoint or --handlers, not both');
+    return createHandlersTarget(options.handlers, { ...common, ...(options.region ? { region: validRegion(options.region) } : {}) });
   }
-  const endpoint = options.endpoint ?? process.env.AWS_ENDPOINT_URL_ELASTICACHE ?? process.env.AWS_ENDPOINT_URL;
-  if (!endpoint && !options.region) {
+  const endpoint = defaultEndpoint(options.endpoint);
+  if (endpoint === undefined) {
+    if (options.region !== undefined) {
+      // a region and no endpoint: the SDK default, i.e. real AWS
+      const region = validRegion(options.region);
+      const url = new URL(awsEndpointFor(region));
+      if (!options.allowAws) refuseAws(url.host);
+      return createHttpTarget(url.href, { ...common, region });
+    }
     if (!options.defaultHandlers) throw new UsageError('no target: pass --endpoint URL, --handlers MODULE or --region');
-    return createEmbeddedTarget(options.defaultHandlers(), { timeoutMs: options.timeoutMs });
+    return createEmbeddedTarget(options.defaultHandlers(), common);
   }
-  const url = endpoint ? parseEndpoint(endpoint) : new URL(`https://elasticache.${options.region}.amazonaws.com`);
-  const aws = isAwsEndpoint(url.href);
-  if (aws && !options.allowAws)
-    throw new UsageError(`${url.host} is real AWS: refusing to send anything without --allow-aws (see \`plan\` for what a run would create)`);
-  const region = options.region ?? regionOf(url.hostname) ?? process.env.AWS_REGION ?? 'us-east-1';
-  return createHttpTarget(url.href, { region, timeoutMs: options.timeoutMs, isAws: aws });
+  const url = parseEndpoint(endpoint);
+  if (isAwsHost(url.hostname) && !options.allowAws) refuseAws(url.host);
+  const region = options.region !== undefined ? validRegion(options.region) : regionOfHost(url.hostname);
+  return createHttpTarget(url.href, { ...common, ...(region !== undefined ? { region } : {}) });
 }

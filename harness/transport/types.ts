@@ -1,8 +1,11 @@
 import type { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 
+export { TransportError, type TransportErrorKind } from './errors.js';
+
 export interface WireRequest {
   method: string;
   path: string;
+  /** raw query string, without the `?`, sent as it is */
   query?: string;
   headers?: Record<string, string>;
   body: string | Uint8Array;
@@ -14,6 +17,7 @@ export interface WireAnswer {
   headers: Record<string, string>;
   /** UTF-8 decoded (U+FFFD for invalid bytes) */
   body: string;
+  /** bytes received (when truncated: received before the read stopped, more than the cap) */
   rawBytes: number;
   /** the body was cut at the size cap */
   truncated: boolean;
@@ -25,29 +29,18 @@ export interface SendOptions {
   signal?: AbortSignal;
 }
 
+export type Send = (req: WireRequest, opts?: SendOptions) => Promise<WireAnswer>;
+
 export interface Target {
   kind: 'embedded' | 'handlers' | 'http' | 'aws';
   /** safe to print: no credentials, no query */
   label: string;
   region: string;
   isAws: boolean;
-  send(req: WireRequest, opts?: SendOptions): Promise<WireAnswer>;
+  send: Send;
   /** the real SDK client (maxAttempts 1) over the same target */
   sdkClient(): ElastiCacheClient;
   close(): Promise<void>;
-}
-
-export type TransportErrorKind = 'timeout' | 'refused' | 'reset' | 'dns' | 'too-large' | 'aborted' | 'protocol' | 'other';
-
-/** No usable answer; the message is one line with no secrets. */
-export class TransportError extends Error {
-  override readonly name = 'TransportError';
-  constructor(
-    readonly kind: TransportErrorKind,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export const defaultMaxBodyBytes = 2 * 1024 * 1024;
