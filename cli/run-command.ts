@@ -10,7 +10,7 @@ import { cleanupOwned } from '../harness/run/fixtures.js';
 import { buildResult, openRun, runSuite } from '../harness/run/suite.js';
 import { newRunId } from '../harness/run/context.js';
 import { runThroughVitest } from '../harness/run-vitest.js';
-import { writeReports } from '../reports/index.js';
+import { toReportJson, writeReports } from '../reports/index.js';
 import { configFromFlags, parseFlags, runOptions, type ParsedValues } from './args.js';
 import { usage } from './help.js';
 
@@ -127,7 +127,7 @@ export async function runCommand(argv: string[], io: Io = processIo): Promise<nu
     result.aborted ??= 'interrupted';
   }
   const written = await writeReports(result, config.reports);
-  if (values.json) io.out(JSON.stringify(result, null, 2));
+  if (values.json) io.out(JSON.stringify(toReportJson(result), null, 2));
   else {
     for (const r of result.rules) if (r.verdict === 'fail' || (r.verdict === 'warn' && !quiet)) io.err(`\n${formatFailure(r)}`);
     if (result.summary.unexpectedPasses.length)

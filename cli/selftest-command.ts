@@ -48,14 +48,19 @@ async function runAgainst(factory: MockFactory, config: ResolvedConfig, ruleIds:
 
 const failed = (runs: RunResult[]) => runs.flatMap((r) => r.rules.filter((x) => x.verdict === 'fail' || x.verdict === 'warn').map((x) => x.id));
 
-export async function runSelftest(options: { numRuns?: number; seed?: number; rules?: string[]; only?: string[]; onProgress?: (line: string) => void }): Promise<SelftestReport> {
+/**
+ * `focused`: run each variant only against the rules it claims to break (fast, for the project's tests);
+ * otherwise every variant meets the whole suite.
+ */
+export async function runSelftest(options: { numRuns?: number; seed?: number; rules?: string[]; only?: string[]; focused?: boolean; onProgress?: (line: string) => void }): Promise<SelftestReport> {
   const config = await resolveConfig({}, { strict: true, numRuns: options.numRuns ?? 25, seed: options.seed ?? 424242 });
   const ruleIds = selectRules(options.rules ?? [], []);
   const pristine = failed(await runAgainst((o) => createReferenceMock(o), config, ruleIds));
   options.onProgress?.(`pristine reference mock: ${pristine.length ? `FALSE ALARMS ${pristine.join(', ')}` : 'no false alarm'}`);
   const entries: SelftestEntry[] = [];
   for (const mutant of mutants.filter((m) => !options.only || options.only.includes(m.id))) {
-    const failedRules = failed(await runAgainst((o) => mutant.create(o), config, ruleIds));
+    const rules = options.focused ? ruleIds.filter((id) => mutant.breaks.includes(id)) : ruleIds;
+    const failedRules = failed(await runAgainst((o) => mutant.create(o), config, rules));
     const killed = mutant.breaks.some((id) => failedRules.includes(id));
     entries.push({ id: mutant.id, description: mutant.description, breaks: mutant.breaks, killed, failedRules });
     options.onProgress?.(`${killed ? 'killed ' : 'SURVIVED'} ${mutant.id} — expected ${mutant.breaks.join('|')}; failed: ${failedRules.join(', ') || 'nothing'}`);

@@ -35,7 +35,13 @@ export const validTagKey = (): fc.Arbitrary<string> =>
     .filter(notReserved);
 
 /** A key past the limit: 129+ code points (shrinks to exactly 129). */
-export const tooLongTagKey = (): fc.Arbitrary<string> => codePointString(limits.maxTagKeyLength + 1, limits.maxTagKeyLength + 40).filter(notReserved);
+export const tooLongTagKey = (): fc.Arbitrary<string> =>
+  fc
+    .oneof(
+      { weight: 3, arbitrary: codePointString(limits.maxTagKeyLength + 1, limits.maxTagKeyLength + 1) },
+      { weight: 2, arbitrary: codePointString(limits.maxTagKeyLength + 1, limits.maxTagKeyLength + 40) },
+    )
+    .filter(notReserved);
 
 /** A valid tag value: absent, empty, short, or exactly 256 code points. */
 export const validTagValue = (): fc.Arbitrary<string | undefined> =>
@@ -47,7 +53,11 @@ export const validTagValue = (): fc.Arbitrary<string | undefined> =>
   );
 
 /** A value past the limit: 257+ code points (shrinks to exactly 257). */
-export const tooLongTagValue = (): fc.Arbitrary<string> => codePointString(limits.maxTagValueLength + 1, limits.maxTagValueLength + 40);
+export const tooLongTagValue = (): fc.Arbitrary<string> =>
+  fc.oneof(
+    { weight: 3, arbitrary: codePointString(limits.maxTagValueLength + 1, limits.maxTagValueLength + 1) },
+    { weight: 2, arbitrary: codePointString(limits.maxTagValueLength + 1, limits.maxTagValueLength + 40) },
+  );
 
 export function tag(key: string, value: string | undefined): Tag {
   return value === undefined ? { Key: key } : { Key: key, Value: value };

@@ -1,79 +1,148 @@
-// `compare BASE.json NEW.json [--fail-on regression]`: what changed between two runs.
+// `copysnapshot-conformance compare BASE.json NEW.json [--fail-on regression] [--json]`:
+// what changed between two runs' report.json files.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { RuleResult } from '../harness/result.js';
-import { schemaVersion, type ReportJson } from './json.js';
+import type { RuleResult, Verdict } from '../harness/result.js';
+import { redact } from '../harness/redact.js';
+import { reportProblem, type ReportJson } from './json.js';
+import { expectedText } from './text.js';
 
-export interface Comparison {
-  regressions: string[];
-  fixed: string[];
-  changedGrade: string[];
-  changedExpectations: string[];
-  added: string[];
-  removed: string[];
+export interface RuleChange {
+  id: string;
+  /** verdict in BASE (absent for a new rule) */
+  from?: Verdict;
+  /** verdict in NEW (absent for a removed rule) */
+  to?: Verdict;
+  /** what changed, one line: the failure reason, `documented → inferred`, the expected sets … */
+  detail?: string;
 }
 
-const failing = (r: RuleResult) => r.verdict === 'fail';
+export interface Comparison {
+  /** passed in BASE, fail in NEW */
+  regressions: RuleChange[];
+  /** failed, warned or deviated in BASE, pass in NEW */
+  fixed: RuleChange[];
+  /** every other verdict change (pass → skip, fail → warn, …) */
+  verdictChanged: RuleChange[];
+  changedGrade: RuleChange[];
+  changedExpectations: RuleChange[];
+  added: RuleChange[];
+  removed: RuleChange[];
+}
+
+const notPassing: Verdict[] = ['fail', 'warn', 'known-deviation'];
+const expectedKey = (r: RuleResult) => JSON.stringify([...r.expected].map((o) => [o.status, o.code ?? null, o.message ?? null]).sort());
+const why = (r: RuleResult) => r.failure?.reason ?? r.reason;
 
 export function compareReports(base: ReportJson, next: ReportJson): Comparison {
   const before = new Map(base.rules.map((r) => [r.id, r]));
-  const after = new Map(next.rules.map((r) => [r.id, r]));
-  const out: Comparison = { regressions: [], fixed: [], changedGrade: [], changedExpectations: [], added: [], removed: [] };
-  for (const [id, r] of after) {
-    const b = before.get(id);
+  const out: Comparison = { regressions: [], fixed: [], verdictChanged: [], changedGrade: [], changedExpectations: [], added: [], removed: [] };
+  for (const r of next.rules) {
+    const b = before.get(r.id);
     if (!b) {
-      out.added.push(id);
+      out.added.push({ id: r.id, to: r.verdict, ...(why(r) ? { detail: why(r) } : {}) });
       continue;
     }
-    if (b.verdict === 'pass' && failing(r)) out.regressions.push(id);
-    if ((failing(b) || b.verdict === 'warn') && r.verdict === 'pass') out.fixed.push(id);
-    if (b.grade !== r.grade) out.changedGrade.push(`${id}: ${b.grade} → ${r.grade}`);
-    if (JSON.stringify(b.expected) !== JSON.stringify(r.expected)) out.changedExpectations.push(id);
+    const change: RuleChange = { id: r.id, from: b.verdict, to: r.verdict };
+    const reason = why(r);
+    if (reason) change.detail = reason;
+    if (b.verdict === 'pass' && r.verdict === 'fail') out.regressions.push(change);
+    else if (notPassing.includes(b.verdict) && r.verdict === 'pass') out.fixed.push({ id: r.id, from: b.verdict, to: r.verdict });
+    else if (b.verdict !== r.verdict) out.verdictChanged.push(change);
+    if (b.grade !== r.grade) out.changedGrade.push({ id: r.id, detail: `${b.grade} → ${r.grade}` });
+    if (expectedKey(b) !== expectedKey(r)) out.changedExpectations.push({ id: r.id, detail: `${expectedText(b.expected)} → ${expectedText(r.expected)}` });
   }
-  for (const id of before.keys()) if (!after.has(id)) out.removed.push(id);
+  const after = new Set(next.rules.map((r) => r.id));
+  for (const b of base.rules) if (!after.has(b.id)) out.removed.push({ id: b.id, from: b.verdict });
   return out;
 }
 
-async function readReport(file: string): Promise<ReportJson | string> {
+export function hasDifferences(c: Comparison): boolean {
+  return Object.values(c).some((list) => list.length > 0);
+}
+
+// Text from a file goes to a terminal: no secrets, no control characters.
+const printable = (t: string) => redact(t).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ').replace(/\n/g, ' ');
+
+function line(c: RuleChange): string {
+  const verdicts = c.from && c.to ? `${c.from} → ${c.to}` : c.to ? `new, ${c.to}` : c.from ? `was ${c.from}` : '';
+  return `  ${printable(c.id)}${verdicts ? `: ${verdicts}` : ''}${c.detail ? ` — ${printable(c.detail)}` : ''}`;
+}
+
+export function formatComparison(c: Comparison, base: ReportJson, next: ReportJson): string {
+  // counted from the rules: they are what reportProblem() checked
+  const totals = (r: ReportJson) => {
+    const n = (v: Verdict) => r.rules.filter((x) => x.verdict === v).length;
+    return `${n('pass')} pass, ${n('fail')} fail, ${n('warn')} warn, ${n('known-deviation')} known, ${n('skip')} skip`;
+  };
+  const sections: [string, RuleChange[]][] = [
+    ['newly failing (passed in BASE)', c.regressions],
+    ['fixed', c.fixed],
+    ['other verdict changes', c.verdictChanged],
+    ['changed grade', c.changedGrade],
+    ['changed expectations', c.changedExpectations],
+    ['new rules', c.added],
+    ['removed rules', c.removed],
+  ];
+  const head = (r: ReportJson) => `${printable(r.target)} (${printable(r.toolVersion)}, seed ${r.seed}, ${printable(r.startedAt)}): ${totals(r)}`;
+  const out = [`BASE ${head(base)}`, `NEW  ${head(next)}`];
+  for (const [title, items] of sections) if (items.length) out.push(`${title} (${items.length}):`, ...items.map(line));
+  if (!hasDifferences(c)) out.push('no differences in verdicts, grades, expectations or rules');
+  return `${out.join('\n')}\n`;
+}
+
+const usage = 'usage: copysnapshot-conformance compare BASE.json NEW.json [--fail-on regression] [--json]';
+
+class CompareUsage extends Error {}
+
+async function readReport(file: string): Promise<ReportJson> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
-  } catch {
-    return `cannot read ${file}`;
+  } catch (error) {
+    throw new CompareUsage(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
   }
+  let value: unknown;
   try {
-    const report = JSON.parse(text) as ReportJson;
-    if (report.schemaVersion !== schemaVersion || !Array.isArray(report.rules)) return `${file} is not a report.json of schemaVersion ${schemaVersion}`;
-    return report;
+    value = JSON.parse(text);
   } catch {
-    return `${file} is not JSON`;
+    throw new CompareUsage(`${file} is not JSON`);
   }
+  const problem = reportProblem(value);
+  if (problem) throw new CompareUsage(`${file} is not a usable report.json: ${problem}`);
+  return value as ReportJson;
 }
 
-export async function runCompareCommand(argv: string[]): Promise<number> {
-  const fail = (message: string) => {
-    process.stderr.write(`copysnapshot-conformance compare: ${message}\n`);
-    return 2;
-  };
-  let parsed;
+export interface CompareIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processIo: CompareIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+
+/** 0: compared (or differences without --fail-on); 1: --fail-on regression and a rule regressed; 2: usage or unreadable input. */
+export async function runCompareCommand(argv: string[], io: CompareIo = processIo): Promise<number> {
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { 'fail-on': { type: 'string' }, json: { type: 'boolean' } } });
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { 'fail-on': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    } catch (error) {
+      throw new CompareUsage(`${String((error as Error).message).split('\n')[0]}; ${usage}`);
+    }
+    const { values, positionals } = parsed;
+    if (values.help) {
+      io.out(`${usage}\n`);
+      return 0;
+    }
+    if (positionals.length !== 2) throw new CompareUsage(usage);
+    if (values['fail-on'] !== undefined && values['fail-on'] !== 'regression') throw new CompareUsage(`--fail-on takes "regression", not "${values['fail-on']}"`);
+    const [base, next] = [await readReport(positionals[0]!), await readReport(positionals[1]!)];
+    const c = compareReports(base, next);
+    io.out(values.json ? `${JSON.stringify(c, null, 2)}\n` : formatComparison(c, base, next));
+    return values['fail-on'] === 'regression' && c.regressions.length > 0 ? 1 : 0;
   } catch (error) {
-    return fail(String((error as Error).message).split('\n')[0] ?? 'bad flags');
+    const message = error instanceof CompareUsage ? error.message : `internal error: ${String((error as Error)?.message ?? error).split('\n')[0]}`;
+    io.err(`copysnapshot-conformance compare: ${printable(message)}\n`);
+    return 2;
   }
-  const { values, positionals } = parsed;
-  if (positionals.length !== 2) return fail('usage: compare BASE.json NEW.json [--fail-on regression]');
-  if (values['fail-on'] !== undefined && values['fail-on'] !== 'regression') return fail(`--fail-on takes "regression", got "${values['fail-on']}"`);
-  const [base, next] = await Promise.all(positionals.map(readReport));
-  if (typeof base === 'string') return fail(base);
-  if (typeof next === 'string') return fail(next);
-  const c = compareReports(base!, next!);
-  if (values.json) process.stdout.write(`${JSON.stringify(c, null, 2)}\n`);
-  else {
-    const section = (title: string, items: string[]) => (items.length ? `${title} (${items.length}):\n${items.map((i) => `  ${i}`).join('\n')}\n` : '');
-    const text =
-      section('newly failing', c.regressions) + section('fixed', c.fixed) + section('changed grade', c.changedGrade) + section('changed expectations', c.changedExpectations) + section('new rules', c.added) + section('removed rules', c.removed);
-    process.stdout.write(text || 'no differences in verdicts, grades or rules\n');
-  }
-  return values['fail-on'] === 'regression' && c.regressions.length > 0 ? 1 : 0;
 }

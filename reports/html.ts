@@ -1,56 +1,116 @@
-// report.html: one self-contained file (inline CSS and JS, no network): totals, a filterable rule
-// table, each failure expandable. Data travels as JSON and is rendered with textContent only.
+// report.html: one self-contained page (inline CSS and JS; a CSP forbids any network access):
+// totals, a rule table filterable by text and verdict, each failure expandable to its counterexample.
+// Every piece of data is HTML-escaped on the server side; the script only shows and hides rows.
+import type { RuleResult, Verdict } from '../harness/result.js';
 import type { ReportJson } from './json.js';
-import { escapeXml } from './escape.js';
+import { escapeAttr as attr, escapeText as esc } from './escape.js';
+import { actualText, byVerdict, expectedText, requestText, sdkInputText, verdictLabel } from './text.js';
 
-const css = `body{font:14px/1.4 system-ui,sans-serif;margin:2rem;color:#222}
-h1{font-size:1.4rem}.totals span{display:inline-block;margin-right:1rem;padding:.2rem .6rem;border-radius:4px;background:#eee}
-.pass{color:#176f2c}.fail{color:#b00020}.warn{color:#8a5a00}.skip{color:#666}.known-deviation{color:#6b4fa3}
-table{border-collapse:collapse;width:100%;margin-top:1rem}td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
-pre{white-space:pre-wrap;word-break:break-all;background:#f6f6f6;padding:.5rem}#filters{margin-top:1rem}`;
+const css = `:root{--pass:#176f2c;--fail:#b00020;--warn:#8a5a00;--skip:#555;--known:#6b4fa3}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:1.5rem 2rem;color:#1d1d1d}
+h1{font-size:1.35rem;margin:0 0 .3rem}.meta{color:#555;margin:0 0 1rem}
+.totals{display:flex;flex-wrap:wrap;gap:.5rem;padding:0;margin:0;list-style:none}
+.totals button{font:inherit;border:1px solid #ccc;border-radius:6px;background:#f7f7f7;padding:.3rem .7rem;cursor:pointer}
+.totals b{font-size:1.1rem;margin-left:.3rem}
+.v-pass{color:var(--pass)}.v-fail{color:var(--fail)}.v-warn{color:var(--warn)}.v-skip{color:var(--skip)}.v-known-deviation{color:var(--known)}
+#filters{margin:1rem 0 .5rem;display:flex;gap:.6rem;align-items:center;flex-wrap:wrap}
+#filter{min-width:18rem;padding:.3rem .5rem;font:inherit}select{font:inherit;padding:.25rem}
+table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e2e2e2;padding:.35rem .5rem;text-align:left;vertical-align:top}
+th{background:#fafafa;position:sticky;top:0}td.verdict{font-weight:600;white-space:nowrap}
+.statement{color:#444;margin-top:.15rem}code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+details summary{cursor:pointer}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .8rem;margin:.5rem 0}dt{font-weight:600}dd{margin:0}
+pre{white-space:pre-wrap;word-break:break-all;background:#f4f4f4;border-radius:4px;padding:.5rem;margin:.3rem 0}
+#empty{color:#666;font-style:italic}`;
 
-const js = `const report = JSON.parse(document.getElementById('data').textContent);
-const tbody = document.querySelector('#rules tbody');
-const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; };
-const expected = (list) => list.length ? list.map(o => o.status === 200 ? '200' : [o.status, o.code || '(any code)', o.message ? 'message:' + o.message : ''].filter(Boolean).join(' ')).join(' | ') : '(the invariant)';
-for (const r of report.rules) {
-  const tr = el('tr'); tr.dataset.verdict = r.verdict; tr.dataset.text = (r.id + ' ' + r.statement + ' ' + (r.reason || '')).toLowerCase();
-  tr.append(el('td', r.verdict, r.verdict), el('td', r.id), el('td', r.grade), el('td', expected(r.expected)));
-  const note = el('td');
-  if (r.failure) {
-    const d = el('details'); d.append(el('summary', r.failure.reason));
-    const f = r.failure; const actual = [f.actual.status ?? 'no answer', f.actual.code, f.actual.message, f.actual.problem].filter(Boolean).join(' ');
-    d.append(el('p', r.statement), el('p', 'Source: ' + r.sources.join('; ')), el('p', 'Expected: ' + expected(f.expected)), el('p', 'Actual: ' + actual));
-    d.append(el('pre', f.commands && f.commands.length ? f.commands.join(' ') : f.method + ' ' + f.path + '\\n' + f.body));
-    if (f.sdkInput !== undefined) d.append(el('pre', 'SDK input: ' + JSON.stringify(f.sdkInput)));
-    d.append(el('p', 'Replay:'), el('pre', f.replay, 'replay'));
-    note.append(d);
-  } else note.textContent = r.reason || '';
-  tr.append(note); tbody.append(tr);
+const js = `(() => {
+  const rows = Array.from(document.querySelectorAll('#rules tbody tr'));
+  const text = document.getElementById('filter');
+  const verdict = document.getElementById('verdict');
+  const shown = document.getElementById('shown');
+  const empty = document.getElementById('empty');
+  function apply() {
+    const q = text.value.trim().toLowerCase();
+    const v = verdict.value;
+    let n = 0;
+    for (const tr of rows) {
+      const ok = (!v || tr.dataset.verdict === v) && (!q || tr.dataset.search.includes(q));
+      tr.hidden = !ok;
+      if (ok) n++;
+    }
+    shown.textContent = String(n);
+    empty.hidden = n > 0;
+  }
+  text.addEventListener('input', apply);
+  verdict.addEventListener('change', apply);
+  for (const b of document.querySelectorAll('.totals button')) b.addEventListener('click', () => { verdict.value = b.dataset.verdict; apply(); });
+  apply();
+})();`;
+
+const verdictOrder: Verdict[] = ['fail', 'warn', 'known-deviation', 'skip', 'pass'];
+
+function counterexample(r: RuleResult): string {
+  const f = r.failure!;
+  const sdk = sdkInputText(f);
+  return [
+    '<details>',
+    `<summary>${esc(f.reason || 'counterexample')}</summary>`,
+    '<dl>',
+    `<dt>statement</dt><dd>${esc(r.statement)}</dd>`,
+    `<dt>source</dt><dd>${esc(r.sources.join('; '))}</dd>`,
+    r.reason && r.reason !== f.reason ? `<dt>note</dt><dd>${esc(r.reason)}</dd>` : '',
+    `<dt>expected</dt><dd class="expected">${esc(expectedText(f.expected))}</dd>`,
+    `<dt>actual</dt><dd class="actual">${esc(actualText(f.actual))}</dd>`,
+    `<dt>seed</dt><dd>${f.seed}${f.path_ ? ` · path <code>${esc(f.path_)}</code>` : ''}</dd>`,
+    '</dl>',
+    `<div>${f.commands?.length ? 'Shrunk command sequence' : 'Request as sent (wire body)'}</div><pre class="request">${esc(requestText(f))}</pre>`,
+    sdk === undefined ? '' : `<div>SDK input</div><pre class="sdk-input">${esc(sdk)}</pre>`,
+    `<div>Replay</div><pre class="replay">${esc(f.replay)}</pre>`,
+    '</details>',
+  ].join('');
 }
-const text = document.getElementById('filter'); const verdict = document.getElementById('verdict');
-function apply() {
-  const q = text.value.toLowerCase(); const v = verdict.value; let shown = 0;
-  for (const tr of tbody.rows) { const ok = (!v || tr.dataset.verdict === v) && (!q || tr.dataset.text.includes(q)); tr.hidden = !ok; if (ok) shown++; }
-  document.getElementById('shown').textContent = String(shown);
+
+function row(r: RuleResult): string {
+  const search = [r.id, r.family, r.grade, r.verdict, r.statement, r.reason ?? '', r.failure?.reason ?? ''].join(' ').toLowerCase();
+  const details = r.failure ? counterexample(r) : esc(r.reason ?? '');
+  return [
+    `<tr data-verdict="${attr(r.verdict)}" data-search="${attr(search)}">`,
+    `<td class="verdict v-${attr(r.verdict)}">${esc(verdictLabel[r.verdict])}</td>`,
+    `<td><code>${esc(r.id)}</code><div class="statement">${esc(r.statement)}</div></td>`,
+    `<td>${esc(r.grade)}</td><td>${r.requests}</td><td>${esc(expectedText(r.expected))}</td>`,
+    `<td>${details}</td></tr>`,
+  ].join('');
 }
-text.addEventListener('input', apply); verdict.addEventListener('change', apply); apply();`;
 
 export function toHtml(report: ReportJson): string {
   const s = report.summary;
-  const data = JSON.stringify(report).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const counts: Record<Verdict, number> = { pass: s.pass, fail: s.fail, warn: s.warn, skip: s.skip, 'known-deviation': s.knownDeviation };
+  const totals = verdictOrder
+    .map((v) => `<li><button type="button" class="v-${v}" data-verdict="${v}">${esc(verdictLabel[v])}<b id="count-${v}">${counts[v]}</b></button></li>`)
+    .join('');
+  const meta = [
+    `${esc(report.tool)} ${esc(report.toolVersion)}`,
+    `seed ${report.seed}`,
+    `${report.numRuns} runs per rule`,
+    `${report.requests} requests`,
+    `${(report.durationMs / 1000).toFixed(1)} s`,
+    `started ${esc(report.startedAt)}`,
+  ];
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<title>CopySnapshot conformance report</title><style>${css}</style></head><body>
-<h1>CopySnapshot conformance — ${escapeXml(report.target)}</h1>
-<p>seed ${report.seed} · ${report.requests} requests · ${(report.durationMs / 1000).toFixed(1)} s · ${escapeXml(report.startedAt)}${report.aborted ? ` · ended early: ${escapeXml(report.aborted)}` : ''}</p>
-<div class="totals"><span class="pass">pass <b id="count-pass">${s.pass}</b></span><span class="fail">fail <b id="count-fail">${s.fail}</b></span><span class="warn">warn <b id="count-warn">${s.warn}</b></span><span class="known-deviation">known <b id="count-known">${s.knownDeviation}</b></span><span class="skip">skip <b id="count-skip">${s.skip}</b></span><span>rules <b id="count-rules">${report.rules.length}</b></span></div>
-<div id="filters"><input id="filter" type="search" placeholder="filter rules" aria-label="filter rules">
-<select id="verdict" aria-label="verdict"><option value="">all verdicts</option><option>fail</option><option>warn</option><option>known-deviation</option><option>skip</option><option>pass</option></select>
-showing <b id="shown"></b></div>
-<table id="rules"><thead><tr><th>verdict</th><th>rule</th><th>grade</th><th>expected</th><th>details</th></tr></thead><tbody></tbody></table>
-<script type="application/json" id="data">${data}</script>
+<title>CopySnapshot conformance: ${s.fail ? `${s.fail} failing` : 'passing'}</title>
+<style>${css}</style></head><body>
+<h1>CopySnapshot conformance — <span id="target">${esc(report.target)}</span></h1>
+<p class="meta">${meta.join(' · ')}</p>
+${report.aborted ? `<p class="v-fail" id="aborted">Run ended early: ${esc(report.aborted)}</p>\n` : ''}${s.unexpectedPasses.length ? `<p id="unexpected-passes">Listed as known deviations but now passing: ${esc(s.unexpectedPasses.join(', '))}</p>\n` : ''}<ul class="totals"><li><button type="button" data-verdict="">rules<b id="count-total">${s.total}</b></button></li>${totals}</ul>
+<div id="filters"><input id="filter" type="search" placeholder="filter: rule ID, statement, reason…" aria-label="filter rules">
+<select id="verdict" aria-label="verdict"><option value="">all verdicts</option>${verdictOrder.map((v) => `<option value="${v}">${esc(verdictLabel[v])}</option>`).join('')}</select>
+<span>showing <b id="shown">${s.total}</b> of ${s.total}</span></div>
+<table id="rules"><thead><tr><th>verdict</th><th>rule</th><th>grade</th><th>requests</th><th>expected</th><th>details</th></tr></thead>
+<tbody>
+${byVerdict(report.rules).map(row).join('\n')}
+</tbody></table>
+<p id="empty" hidden>No rule matches the filter.</p>
 <script>${js}</script>
 </body></html>
 `;

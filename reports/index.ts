@@ -1,6 +1,8 @@
-export { writeReports, ReportWriteError } from './write.js';
-export { toReportJson, schemaVersion, type ReportJson } from './json.js';
+// Reports of a run: report.json, junit.xml, summary.md, report.html, and run-to-run comparison.
+export { writeReports, ReportWriteError, truncateForStepSummary, type WriteReportsOptions } from './write.js';
+export { toReportJson, reportProblem, summarise, schemaVersion, toolName, type ReportJson, type ReportSummary } from './json.js';
 export { toJunitXml } from './junit.js';
 export { toMarkdown } from './markdown.js';
 export { toHtml } from './html.js';
-export { compareReports, runCompareCommand, type Comparison } from './compare.js';
+export { redactDeep } from './redaction.js';
+export { compareReports, formatComparison, hasDifferences, runCompareCommand, type Comparison, type RuleChange, type CompareIo } from './compare.js';

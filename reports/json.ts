@@ -1,16 +1,155 @@
-// report.json: the run as a versioned document (reports/report.schema.json describes it).
-import type { RunResult } from '../harness/result.js';
-import { redact } from '../harness/redact.js';
+// report.json: the run as a versioned document; reports/report.schema.json describes it.
+// Built field by field (not a spread of the RunResult) so the file is exactly what the schema says,
+// and read defensively: a missing count or list in the RunResult becomes 0 or [] rather than a crash.
+import type { Outcome } from '../specs/types.js';
+import type { ActualAnswer, Counterexample, RuleResult, RunResult, RunSummary, Verdict } from '../harness/result.js';
+import { redactDeep } from './redaction.js';
 
+/** Bumped whenever a field changes meaning or disappears (adding an optional field does not bump it). */
 export const schemaVersion = 1;
+export const toolName = 'copysnapshot-conformance';
 
-export interface ReportJson extends RunResult {
-  schemaVersion: number;
-  generatedAt: string;
+export const verdicts: readonly Verdict[] = ['fail', 'warn', 'known-deviation', 'skip', 'pass'];
+
+export interface ReportSummary extends RunSummary {
+  total: number;
 }
 
-export function toReportJson(result: RunResult): ReportJson {
+export interface ReportJson extends Omit<RunResult, 'summary'> {
+  schemaVersion: number;
+  tool: string;
+  generatedAt: string;
+  /** startedAt + durationMs */
+  finishedAt: string;
+  summary: ReportSummary;
+}
+
+type Loose = Record<string, unknown>;
+const obj = (v: unknown): Loose => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Loose) : {});
+const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : v === undefined || v === null ? fallback : String(v));
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const optional = <T>(key: string, value: T | undefined): Record<string, T> => (value === undefined ? {} : { [key]: value });
+
+function outcome(v: unknown): Outcome {
+  const o = obj(v);
+  const status = o.status === '4xx' ? '4xx' : num(o.status);
+  return { status, ...optional('code', typeof o.code === 'string' ? o.code : undefined), ...optional('message', typeof o.message === 'string' ? (o.message as Outcome['message']) : undefined) };
+}
+
+function actual(v: unknown): ActualAnswer {
+  const a = obj(v);
+  return {
+    ...optional('status', typeof a.status === 'number' ? a.status : undefined),
+    ...optional('code', typeof a.code === 'string' ? a.code : undefined),
+    ...optional('message', typeof a.message === 'string' ? a.message : undefined),
+    ...optional('problem', typeof a.problem === 'string' ? a.problem : undefined),
+  };
+}
+
+function counterexample(v: unknown): Counterexample {
+  const f = obj(v);
+  return {
+    method: str(f.method, 'POST'),
+    path: str(f.path, '/'),
+    body: str(f.body),
+    ...optional('sdkInput', f.sdkInput),
+    ...optional('commands', Array.isArray(f.commands) ? f.commands.map((c) => str(c)) : undefined),
+    expected: list(f.expected).map(outcome),
+    actual: actual(f.actual),
+    reason: str(f.reason),
+    seed: num(f.seed),
+    ...optional('path_', f.path_ === undefined ? undefined : str(f.path_)),
+    replay: str(f.replay),
+  };
+}
+
+function rule(v: unknown): RuleResult {
+  const r = obj(v);
+  const known = verdicts.includes(r.verdict as Verdict);
+  return {
+    id: str(r.id, '(unnamed rule)'),
+    family: str(r.family, 'unknown') as RuleResult['family'],
+    statement: str(r.statement),
+    grade: str(r.grade, 'inferred') as RuleResult['grade'],
+    sources: list(r.sources).map((s) => str(s)),
+    expected: list(r.expected).map(outcome),
+    // an unknown verdict is surfaced as a failure rather than silently dropped
+    verdict: known ? (r.verdict as Verdict) : 'fail',
+    ...optional('reason', known ? (r.reason === undefined ? undefined : str(r.reason)) : `the harness reported an unknown verdict "${str(r.verdict)}"`),
+    requests: num(r.requests),
+    durationMs: num(r.durationMs),
+    ...optional('shrinkMs', typeof r.shrinkMs === 'number' ? num(r.shrinkMs) : undefined),
+    ...optional('failure', r.failure === undefined || r.failure === null ? undefined : counterexample(r.failure)),
+  };
+}
+
+/** Counts recomputed from the rules, so report.json, junit.xml and summary.md always agree. */
+export function summarise(rules: readonly RuleResult[], unexpectedPasses: readonly string[] = []): ReportSummary {
+  const count = (v: Verdict) => rules.filter((r) => r.verdict === v).length;
+  return {
+    total: rules.length,
+    pass: count('pass'),
+    fail: count('fail'),
+    warn: count('warn'),
+    skip: count('skip'),
+    knownDeviation: count('known-deviation'),
+    unexpectedPasses: [...unexpectedPasses],
+  };
+}
+
+/** The start as ISO 8601; a missing or unreadable one is reconstructed from the end and the duration. */
+function startOf(value: unknown, durationMs: number, now: Date): Date {
+  const start = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  return new Date(Number.isNaN(start) ? now.getTime() - durationMs : start);
+}
+
+export function toReportJson(result: RunResult, now: Date = new Date()): ReportJson {
+  const r = obj(result);
+  const rules = list(r.rules).map(rule);
+  const durationMs = num(r.durationMs);
+  const start = startOf(r.startedAt, durationMs, now);
+  const report: ReportJson = {
+    schemaVersion,
+    tool: toolName,
+    toolVersion: str(r.toolVersion, 'unknown'),
+    runId: str(r.runId),
+    target: str(r.target),
+    seed: num(r.seed),
+    numRuns: num(r.numRuns),
+    strict: r.strict === true,
+    generatedAt: now.toISOString(),
+    startedAt: start.toISOString(),
+    finishedAt: new Date(start.getTime() + durationMs).toISOString(),
+    durationMs,
+    config: obj(r.config),
+    rules,
+    summary: summarise(rules, list(obj(r.summary).unexpectedPasses).map((s) => str(s))),
+    exitCode: num(r.exitCode),
+    requests: num(r.requests),
+    throttled: num(r.throttled),
+    ...optional('aborted', r.aborted === undefined || r.aborted === null ? undefined : str(r.aborted)),
+  };
   // one redaction pass over everything, whatever the harness already redacted
-  const safe = JSON.parse(redact(JSON.stringify(result))) as RunResult;
-  return { schemaVersion, generatedAt: new Date().toISOString(), ...safe };
+  return redactDeep(report) as ReportJson;
+}
+
+/**
+ * Why `value` is not a report.json this version can read, or undefined when it is one.
+ * A structural check (not the full schema, whose validator is a dev dependency only).
+ */
+export function reportProblem(value: unknown): string | undefined {
+  const r = obj(value);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'not a JSON object';
+  if (r.schemaVersion === undefined) return 'not a copysnapshot-conformance report (no schemaVersion)';
+  if (r.schemaVersion !== schemaVersion) return `schemaVersion ${JSON.stringify(r.schemaVersion)} is not supported (this version reads ${schemaVersion})`;
+  if (!Array.isArray(r.rules)) return 'no "rules" list';
+  for (const [i, item] of r.rules.entries()) {
+    const x = obj(item);
+    if (typeof x.id !== 'string') return `rules[${i}] has no string "id"`;
+    if (!verdicts.includes(x.verdict as Verdict)) return `rules[${i}] (${x.id}) has an unknown verdict ${JSON.stringify(x.verdict)}`;
+    if (typeof x.grade !== 'string') return `rules[${i}] (${x.id}) has no "grade"`;
+    if (!Array.isArray(x.expected)) return `rules[${i}] (${x.id}) has no "expected" list`;
+  }
+  return undefined;
 }

@@ -1,45 +1,72 @@
-// junit.xml: one <testsuite> per rule family, one <testcase> per rule.
-import { expectedText } from '../harness/format.js';
+// junit.xml: <testsuites>, one <testsuite> per rule family, one <testcase> per rule
+// (classname = family, name = rule ID). Failures carry the rule ID, expected versus actual and the
+// replay command; skips carry their reason; warnings and known deviations are passing test cases whose
+// <system-out> and properties say so (they do not fail the run, so they must not fail CI either).
 import type { RuleResult } from '../harness/result.js';
 import type { ReportJson } from './json.js';
-import { escapeXml as x } from './escape.js';
+import { escapeAttr as attr, escapeText as text } from './escape.js';
+import { actualText, expectedText, failureLines, seconds } from './text.js';
 
-function failureBody(r: RuleResult): string {
+function property(name: string, value: string | number): string {
+  return `<property name="${attr(name)}" value="${attr(String(value))}"/>`;
+}
+
+function failureMessage(r: RuleResult): string {
   const f = r.failure;
-  if (!f) return r.reason ?? '';
-  const actual = [f.actual.status ?? 'no answer', f.actual.code, f.actual.message, f.actual.problem].filter(Boolean).join(' ');
-  return [
-    `rule: ${r.id} [${r.grade}] ${r.statement}`,
-    `source: ${r.sources.join('; ')}`,
-    `why: ${f.reason}`,
-    f.commands?.length ? `commands: ${f.commands.join(' ')}` : `request: ${f.method} ${f.path} ${f.body}`,
-    `expected: ${expectedText(f.expected)}`,
-    `actual: ${actual}`,
-    `seed: ${f.seed} path: ${f.path_ ?? ''}`,
-    `replay: ${f.replay}`,
-  ].join('\n');
+  if (!f) return `${r.id}: ${r.reason ?? 'failed'}`;
+  return `${r.id}: expected ${expectedText(f.expected)}; actual ${actualText(f.actual)} (${f.reason}) — replay: ${f.replay}`;
 }
 
 function testcase(r: RuleResult): string {
-  const open = `<testcase classname="${x(r.family)}" name="${x(r.id)}" time="${(r.durationMs / 1000).toFixed(3)}">`;
-  const props = `<properties><property name="grade" value="${x(r.grade)}"/><property name="verdict" value="${x(r.verdict)}"/><property name="requests" value="${r.requests}"/></properties>`;
-  let inner = props;
-  if (r.verdict === 'fail') inner += `<failure message="${x(`${r.id}: ${r.failure?.reason ?? r.reason ?? 'failed'}`)}" type="${x(r.grade)}">${x(failureBody(r))}</failure>`;
-  else if (r.verdict === 'skip') inner += `<skipped message="${x(r.reason ?? 'skipped')}"/>`;
-  if (r.verdict === 'warn' || r.verdict === 'known-deviation')
-    inner += `<system-out>${x(`${r.verdict === 'warn' ? 'WARNING' : 'KNOWN DEVIATION'}: ${r.reason ?? ''}\n${failureBody(r)}`)}</system-out>`;
-  return `${open}${inner}</testcase>`;
+  const props = [property('verdict', r.verdict), property('grade', r.grade), property('requests', r.requests)];
+  for (const source of r.sources) props.push(property('source', source));
+  if (r.reason) props.push(property('reason', r.reason));
+  if (r.failure) props.push(property('seed', r.failure.seed), property('replay', r.failure.replay));
+  const parts = [`<properties>${props.join('')}</properties>`];
+  if (r.verdict === 'fail') parts.push(`<failure message="${attr(failureMessage(r))}" type="${attr(`${r.grade}-rule-violation`)}">${text(failureLines(r).join('\n'))}</failure>`);
+  if (r.verdict === 'skip') parts.push(`<skipped message="${attr(r.reason || 'skipped')}"/>`);
+  if (r.verdict === 'warn' || r.verdict === 'known-deviation') {
+    const head = r.verdict === 'warn' ? `WARNING (inferred rule failed; --strict makes it a failure): ${r.reason ?? r.failure?.reason ?? ''}` : `KNOWN DEVIATION: ${r.reason ?? ''}`;
+    parts.push(`<system-out>${text([head, ...failureLines(r)].join('\n'))}</system-out>`);
+  }
+  return `<testcase classname="${attr(r.family)}" name="${attr(r.id)}" time="${seconds(r.durationMs)}">${parts.join('')}</testcase>`;
+}
+
+/** ISO 8601 without zone or fraction: the form the JUnit XSD (and Jenkins) expect. */
+function junitTimestamp(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? '' : new Date(t).toISOString().slice(0, 19);
 }
 
 export function toJunitXml(report: ReportJson): string {
+  const stamp = junitTimestamp(report.startedAt);
+  const stampAttr = stamp ? ` timestamp="${stamp}"` : '';
   const families = [...new Set(report.rules.map((r) => r.family))];
-  const suites = families.map((family) => {
+  const runProps = [
+    property('tool', `${report.tool} ${report.toolVersion}`),
+    property('target', report.target),
+    property('seed', report.seed),
+    property('numRuns', report.numRuns),
+    property('runId', report.runId),
+  ];
+  if (report.aborted) runProps.push(property('aborted', report.aborted));
+  const suites = families.map((family, id) => {
     const rules = report.rules.filter((r) => r.family === family);
-    const failures = rules.filter((r) => r.verdict === 'fail').length;
-    const skipped = rules.filter((r) => r.verdict === 'skip').length;
-    const time = rules.reduce((t, r) => t + r.durationMs, 0) / 1000;
-    return `  <testsuite name="${x(family)}" tests="${rules.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${time.toFixed(3)}" timestamp="${x(report.startedAt.replace(/Z$/, ''))}">\n    ${rules.map(testcase).join('\n    ')}\n  </testsuite>`;
+    const count = (v: RuleResult['verdict']) => rules.filter((r) => r.verdict === v).length;
+    const ms = rules.reduce((t, r) => t + r.durationMs, 0);
+    return [
+      `  <testsuite name="${attr(family)}" id="${id}" tests="${rules.length}" failures="${count('fail')}" errors="0" skipped="${count('skip')}" time="${seconds(ms)}"${stampAttr}>`,
+      `    <properties>${runProps.join('')}</properties>`,
+      ...rules.map((r) => `    ${testcase(r)}`),
+      '  </testsuite>',
+    ].join('\n');
   });
-  const s = report.summary;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="copysnapshot-conformance" tests="${report.rules.length}" failures="${s.fail}" errors="0" skipped="${s.skip}" time="${(report.durationMs / 1000).toFixed(3)}">\n${suites.join('\n')}\n</testsuites>\n`;
+  const total = (v: RuleResult['verdict']) => report.rules.filter((r) => r.verdict === v).length;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="copysnapshot-conformance" tests="${report.rules.length}" failures="${total('fail')}" errors="0" skipped="${total('skip')}" time="${seconds(report.durationMs)}"${stampAttr}>`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
 }

@@ -1,38 +1,78 @@
-// summary.md: totals, rules by verdict (failures first), failures with their replays.
-import { expectedText } from '../harness/format.js';
-import type { RuleResult } from '../harness/result.js';
+// summary.md: totals, a table of rules by verdict (failures first), then every failure (and warning)
+// with expected versus actual and its replay command in code blocks. GitHub renders this file as the
+// job summary, and renders inline HTML too, so data outside code is HTML-escaped.
+import type { RuleResult, Verdict } from '../harness/result.js';
 import type { ReportJson } from './json.js';
+import { stripInvalidXml } from './escape.js';
+import { actualText, byVerdict, expectedText, requestText, sdkInputText } from './text.js';
 
-const order: RuleResult['verdict'][] = ['fail', 'warn', 'known-deviation', 'skip', 'pass'];
-const icon: Record<RuleResult['verdict'], string> = { fail: '❌ fail', warn: '⚠️ warn', 'known-deviation': '🟡 known', skip: '⏭️ skip', pass: '✅ pass' };
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const fence = (text: string) => text.replace(/```/g, '`\u200b``');
+const icon: Record<Verdict, string> = { fail: '❌ fail', warn: '⚠️ warn', 'known-deviation': '🟡 known deviation', skip: '⏭️ skip', pass: '✅ pass' };
+
+const clean = (t: string) => stripInvalidXml(t).replace(/\r\n?/g, '\n');
+
+/** Prose: no HTML, no accidental emphasis, links or headings. */
+export function mdText(t: string): string {
+  return clean(t)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]#|~])/g, '\\$1')
+    .replace(/\n/g, ' ');
+}
+
+const longestTicks = (t: string) => Math.max(0, ...[...t.matchAll(/`+/g)].map((m) => m[0].length));
+
+/** An inline code span that survives backticks in its content. Pipes are escaped for table cells. */
+export function mdCode(t: string): string {
+  const body = clean(t).replace(/\n/g, ' ').replace(/\|/g, '\\|');
+  const ticks = '`'.repeat(longestTicks(body) + 1);
+  const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : '';
+  return `${ticks}${pad}${body}${pad}${ticks}`;
+}
+
+/** A fenced block longer than any backtick run inside it, so the content is verbatim. */
+export function mdBlock(t: string, lang = ''): string[] {
+  const body = clean(t);
+  const fence = '`'.repeat(Math.max(3, longestTicks(body) + 1));
+  return [`${fence}${lang}`, body, fence];
+}
+
+function failureSection(r: RuleResult): string[] {
+  const f = r.failure;
+  const lines = ['', `### ${icon[r.verdict]}: ${mdCode(r.id)} (${r.grade})`, '', mdText(r.statement), '', `Source: ${mdText(r.sources.join('; '))}`, ''];
+  if (r.reason && r.reason !== f?.reason) lines.push(`Note: ${mdText(r.reason)}`, '');
+  if (!f) return lines;
+  lines.push(`- **why**: ${mdText(f.reason)}`, `- **expected**: ${mdText(expectedText(f.expected))}`, `- **actual**: ${mdText(actualText(f.actual))}`);
+  lines.push(`- **seed**: ${f.seed}${f.path_ ? `, path ${mdCode(f.path_)}` : ''}`, '');
+  lines.push(f.commands?.length ? 'Shrunk command sequence:' : 'Request as sent (wire body):', '', ...mdBlock(requestText(f), f.commands?.length ? '' : 'http'), '');
+  const sdk = sdkInputText(f);
+  if (sdk !== undefined) lines.push('SDK input:', '', ...mdBlock(sdk, 'json'), '');
+  lines.push('Replay:', '', ...mdBlock(f.replay, 'sh'));
+  return lines;
+}
 
 export function toMarkdown(report: ReportJson): string {
   const s = report.summary;
+  const status = s.fail ? `${s.fail} failing` : s.warn ? `passing with ${s.warn} warning${s.warn === 1 ? '' : 's'}` : 'passing';
   const lines = [
-    `# CopySnapshot conformance: ${s.fail ? `${s.fail} failing` : 'passing'}`,
+    `# CopySnapshot conformance: ${status}`,
     '',
-    `Target \`${report.target}\` · seed ${report.seed} · ${report.rules.length} rules · ${report.requests} requests · ${(report.durationMs / 1000).toFixed(1)} s`,
+    `Target ${mdCode(report.target)} · ${mdText(report.tool)} ${mdText(report.toolVersion)} · seed ${report.seed} · ${report.numRuns} runs per rule · ${s.total} rules · ${report.requests} requests · ${(report.durationMs / 1000).toFixed(1)} s · started ${mdText(report.startedAt)}`,
     '',
-    `| pass | fail | warn | known deviation | skip |`,
-    `|---:|---:|---:|---:|---:|`,
-    `| ${s.pass} | ${s.fail} | ${s.warn} | ${s.knownDeviation} | ${s.skip} |`,
+    '| rules | pass | fail | warn | known deviation | skip |',
+    '|---:|---:|---:|---:|---:|---:|',
+    `| ${s.total} | ${s.pass} | ${s.fail} | ${s.warn} | ${s.knownDeviation} | ${s.skip} |`,
     '',
   ];
-  if (report.aborted) lines.push(`> Run ended early: ${report.aborted}`, '');
-  lines.push('| verdict | rule | grade | expected | note |', '|---|---|---|---|---|');
-  const sorted = [...report.rules].sort((a, b) => order.indexOf(a.verdict) - order.indexOf(b.verdict));
-  for (const r of sorted) lines.push(`| ${icon[r.verdict]} | \`${r.id}\` | ${r.grade} | ${cell(expectedText(r.expected))} | ${cell(r.failure?.reason ?? r.reason ?? '')} |`);
-  const failures = sorted.filter((r) => r.failure && (r.verdict === 'fail' || r.verdict === 'warn'));
-  if (failures.length) {
-    lines.push('', '## Failures');
-    for (const r of failures) {
-      const f = r.failure!;
-      lines.push('', `### \`${r.id}\` (${r.grade})`, '', r.statement, '', `Source: ${r.sources.join('; ')}`, '');
-      lines.push(`- why: ${f.reason}`, `- expected: ${expectedText(f.expected)}`, `- actual: ${[f.actual.status ?? 'no answer', f.actual.code, f.actual.message, f.actual.problem].filter(Boolean).join(' ')}`, '');
-      lines.push('```', fence(f.commands?.length ? f.commands.join(' ') : `${f.method} ${f.path}\n${f.body}`), '```', '', 'Replay:', '', '```sh', fence(f.replay), '```');
-    }
+  if (report.aborted) lines.push(`> **Run ended early**: ${mdText(report.aborted)}`, '');
+  if (s.unexpectedPasses.length) lines.push(`> Listed as known deviations but now passing (the list can shrink): ${s.unexpectedPasses.map(mdCode).join(', ')}`, '');
+  lines.push('## Rules', '', '| verdict | rule | grade | requests | expected | note |', '|---|---|---|---:|---|---|');
+  for (const r of byVerdict(report.rules)) {
+    lines.push(`| ${icon[r.verdict]} | ${mdCode(r.id)} | ${mdText(r.grade)} | ${r.requests} | ${mdText(expectedText(r.expected))} | ${mdText(r.failure?.reason ?? r.reason ?? '')} |`);
   }
+  const failing = report.rules.filter((r) => r.verdict === 'fail');
+  const warned = report.rules.filter((r) => r.verdict === 'warn');
+  if (failing.length) lines.push('', '## Failures', ...failing.flatMap(failureSection));
+  if (warned.length) lines.push('', '## Warnings', ...warned.flatMap(failureSection));
   return `${lines.join('\n')}\n`;
 }

@@ -77,6 +77,6 @@ export function createRunDriver(ctx: RunContext, ruleId: string): RunDriver {
         throw error;
       }
     },
-    waitAvailable: (name) => waitAvailable(ctx, name, Math.min(ctx.config.timeoutMs * 3, ctx.target.isAws ? 30 * 60_000 : 30_000)),
+    waitAvailable: (name) => waitAvailable(ctx, name, ctx.target.isAws ? 30 * 60_000 : Math.min(ctx.config.timeoutMs, 5_000)),
   };
 }

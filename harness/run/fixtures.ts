@@ -65,27 +65,29 @@ export async function inspectSource(ctx: RunContext): Promise<void> {
   }
 }
 
-/** Delete everything the run may have created (name prefix = ownership); bounded waits for `creating`. */
-export async function cleanupOwned(ctx: RunContext, names: string[], waitMs = 60_000): Promise<{ deleted: number; left: string[] }> {
+/**
+ * Delete everything the run may have created (name prefix = ownership). `busy` snapshots (still creating)
+ * are retried until one shared deadline, so a snapshot that never settles cannot hold the run hostage.
+ */
+export async function cleanupOwned(ctx: RunContext, names: string[], waitMs = ctx.target.isAws ? 15 * 60_000 : 10_000): Promise<{ deleted: number; left: string[] }> {
   const client = ctx.target.sdkClient();
+  const deadline = Date.now() + waitMs;
   let deleted = 0;
-  const left: string[] = [];
-  for (const name of names) {
-    if (!name.toLowerCase().startsWith(ctx.namePrefix)) continue; // never touch what is not ours
-    const deadline = Date.now() + waitMs;
-    for (let delay = 100; ; delay = Math.min(delay * 2, 10_000)) {
+  let pending = names.filter((name) => name.toLowerCase().startsWith(ctx.namePrefix)); // never touch what is not ours
+  const problems: string[] = [];
+  for (let delay = 100; pending.length > 0; delay = Math.min(delay * 2, 10_000)) {
+    const busy: string[] = [];
+    for (const name of pending) {
       const outcome = await deleteSnapshot(client, name).catch((e: unknown) => ({ problem: String(e) }));
       if (outcome === 'deleted' || outcome === 'gone') {
         if (outcome === 'deleted') deleted++;
         ctx.ledger.deleted(name);
-        break;
-      }
-      if (outcome !== 'busy' || Date.now() + delay > deadline) {
-        left.push(name);
-        break;
-      }
-      await sleep(delay);
+      } else if (outcome === 'busy') busy.push(name);
+      else problems.push(name);
     }
+    pending = busy;
+    if (pending.length === 0 || Date.now() + delay > deadline) break;
+    await sleep(delay);
   }
-  return { deleted, left };
+  return { deleted, left: [...pending, ...problems] };
 }

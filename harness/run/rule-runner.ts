@@ -79,6 +79,11 @@ function counterexampleOf(ctx: RunContext, rule: Rule, details: fc.RunDetails<un
   };
 }
 
+/** Generous, but bounded: many cases at the request timeout, capped for in-process targets. */
+function ruleTimeLimitMs(ctx: RunContext): number {
+  return ctx.target.kind === 'embedded' || ctx.target.kind === 'handlers' ? 60_000 : Math.max(120_000, ctx.config.timeoutMs * 20);
+}
+
 /** Run one rule against the context's target. Throws only when the run must stop (endpoint down). */
 export async function runRule(runCtx: RunContext, ruleId: string, cases: CaseSource, options: RuleRunOptions = {}): Promise<RuleResult> {
   const rule = ruleById(ruleId);
@@ -106,6 +111,9 @@ export async function runRule(runCtx: RunContext, ruleId: string, cases: CaseSou
     numRuns,
     // shrinking a rule that creates would create more on a real endpoint
     endOnFailure: ctx.target.isAws && rule.creates,
+    // a rule (with its shrinking) may not run forever against a slow or stuck endpoint
+    interruptAfterTimeLimit: ruleTimeLimitMs(ctx),
+    markInterruptAsFailure: false,
   };
   if (options.path !== undefined) params.path = options.path;
   firstViolationAt.delete(ruleId);
