@@ -28,6 +28,7 @@ const notReserved = (text: string) => text.slice(0, 4).toLowerCase() !== limits.
 export const validTagKey = (): fc.Arbitrary<string> =>
   fc
     .oneof(
+      { withCrossShrink: true },
       { weight: 6, arbitrary: fc.stringMatching(/^[a-z][a-z0-9_.:/=+@-]{0,15}$/) },
       { weight: 2, arbitrary: codePointString(1, 20) },
       { weight: 1, arbitrary: codePointString(limits.maxTagKeyLength, limits.maxTagKeyLength) },
@@ -46,6 +47,7 @@ export const tooLongTagKey = (): fc.Arbitrary<string> =>
 /** A valid tag value: absent, empty, short, or exactly 256 code points. */
 export const validTagValue = (): fc.Arbitrary<string | undefined> =>
   fc.oneof(
+    { withCrossShrink: true },
     { weight: 1, arbitrary: fc.constant(undefined) },
     { weight: 1, arbitrary: fc.constant('') },
     { weight: 6, arbitrary: codePointString(1, 24) },
@@ -93,6 +95,7 @@ export const tooManyTags = (): fc.Arbitrary<Tag[]> =>
 /** A name suffix: plain, Unicode with astral characters, upper case, dots, long. */
 export const nameSuffix = (): fc.Arbitrary<string> =>
   fc.oneof(
+    { withCrossShrink: true },
     { weight: 5, arbitrary: fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/) },
     { weight: 2, arbitrary: fc.stringMatching(/^[A-Za-z][A-Za-z0-9.]{0,30}$/) },
     { weight: 2, arbitrary: codePointString(1, 30) },
