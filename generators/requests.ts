@@ -21,6 +21,9 @@ import {
   validTagKey,
   validTagList,
   validTags,
+  word,
+  charsFrom,
+  alphabets,
 } from './values.js';
 import { wireCases } from './wire.js';
 
@@ -46,7 +49,7 @@ export function stateOf(ctx: GeneratorContext): EndpointState {
 
 /** A fresh target name under the run prefix. */
 export const freshTarget = (ctx: GeneratorContext): fc.Arbitrary<string> => nameSuffix().map((s) => `${ctx.prefix}${s}`);
-const plainFresh = (ctx: GeneratorContext) => fc.stringMatching(/^[a-z][a-z0-9]{2,12}$/).map((s) => `${ctx.prefix}${s}`);
+const plainFresh = (ctx: GeneratorContext) => word(alphabets.lower, alphabets.lower + alphabets.digits, 2, 12).map((s) => `${ctx.prefix}${s}`);
 
 /** Optional members a valid plain copy may carry. */
 const plainExtras = (): fc.Arbitrary<Partial<CopySnapshotInput>> =>
@@ -89,7 +92,7 @@ export function ruleArbitraries(ctx: GeneratorContext): Record<string, CaseArb> 
     'names.target-blank': fc.constant(caseOf('names.target-blank', ctx, { SourceSnapshotName: f.sourceSnapshot ?? '', TargetSnapshotName: '' })),
     // only trailing and inner spaces: a leading space would take the name outside the run's prefix
     'names.whitespace': fc.tuple(plainFresh(ctx), fc.integer({ min: 1, max: 3 })).map(([t, n]) => caseOf('names.whitespace', ctx, base(ctx, `${t}${' '.repeat(n)}`))),
-    'names.source-not-found': fc.tuple(fresh, fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/)).map(([t, s]) =>
+    'names.source-not-found': fc.tuple(fresh, word(alphabets.lower, alphabets.lower + alphabets.digits + '-', 0, 20)).map(([t, s]) =>
       caseOf('names.source-not-found', ctx, { SourceSnapshotName: `${ctx.prefix}missing-${s}`, TargetSnapshotName: t }),
     ),
     'names.any-target-name': valid('names.any-target-name', fresh.map((t) => base(ctx, t))),
@@ -114,10 +117,10 @@ export function ruleArbitraries(ctx: GeneratorContext): Record<string, CaseArb> 
     'tags.key-max-128': fc.tuple(fresh, validTags(1), tooLongTagKey()).map(([t, tags, key]) => caseOf('tags.key-max-128', ctx, { ...base(ctx, t), Tags: [...tags, tag(key, 'v')] })),
     'tags.value-max-256': fc.tuple(fresh, validTagKey(), tooLongTagValue()).map(([t, key, value]) => caseOf('tags.value-max-256', ctx, { ...base(ctx, t), Tags: [tag(key, value)] })),
     'tags.key-reserved-prefix': fc
-      .tuple(fresh, reservedPrefix(), fc.stringMatching(/^[a-z]{0,10}$/))
+      .tuple(fresh, reservedPrefix(), charsFrom(alphabets.lower, 0, 10))
       .map(([t, p, rest]) => caseOf('tags.key-reserved-prefix', ctx, { ...base(ctx, t), Tags: [tag(`${p}${rest}`, 'v')] })),
     'tags.value-reserved-prefix': fc
-      .tuple(fresh, validTagKey(), reservedPrefix(), fc.stringMatching(/^[a-z]{0,10}$/))
+      .tuple(fresh, validTagKey(), reservedPrefix(), charsFrom(alphabets.lower, 0, 10))
       .map(([t, key, p, rest]) => caseOf('tags.value-reserved-prefix', ctx, { ...base(ctx, t), Tags: [tag(key, `${p}${rest}`)] })),
     'tags.duplicate-keys': fc
       .tuple(fresh, validTagKey(), codePointString(0, 5), codePointString(0, 5))
@@ -127,7 +130,7 @@ export function ruleArbitraries(ctx: GeneratorContext): Record<string, CaseArb> 
       .tuple(plainFresh(ctx), kmsKeyId())
       .map(([t, k]) => caseOf('export.kms-with-bucket', ctx, { ...base(ctx, t), TargetBucket: f.exportBucket ?? f.buckets?.['does-not-exist'] ?? 'conformance-any-bucket', KmsKeyId: k })),
     'export.bucket-name-not-dns': fc.tuple(plainFresh(ctx), nonDnsBucketName()).map(([t, b]) => caseOf('export.bucket-name-not-dns', ctx, { ...base(ctx, t), TargetBucket: b })),
-    'envelope.unknown-action': fc.stringMatching(/^[A-Z][A-Za-z]{2,20}$/).filter((a) => !['CopySnapshot', 'CreateSnapshot', 'DeleteSnapshot', 'DescribeSnapshots', 'ListTagsForResource'].includes(a)).map((action) => ({
+    'envelope.unknown-action': word(alphabets.upper, alphabets.lower + alphabets.upper, 2, 20).filter((a) => !['CopySnapshot', 'CreateSnapshot', 'DeleteSnapshot', 'DescribeSnapshots', 'ListTagsForResource'].includes(a)).map((action) => ({
       rule: 'envelope.unknown-action',
       wire: { method: 'POST', path: '/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `Action=${action}&Version=2015-02-02` },
       expect: contract.rules.get('envelope.unknown-action')!.expect,

@@ -3,6 +3,20 @@ import fc from 'fast-check';
 import { limits } from '../specs/limits.js';
 import type { Tag } from '../specs/types.js';
 
+const lower = 'abcdefghijklmnopqrstuvwxyz';
+const upper = lower.toUpperCase();
+const digits = '0123456789';
+
+/** Characters from `alphabet`, `min`..`max` of them: a cheap stand-in for fc.stringMatching on hot paths. */
+export const charsFrom = (alphabet: string, min: number, max: number): fc.Arbitrary<string> =>
+  fc.string({ unit: fc.constantFrom(...alphabet), minLength: min, maxLength: max });
+
+/** One character of `first`, then `min`..`max` of `rest`, then optionally one of `last`. */
+export const word = (first: string, rest: string, min: number, max: number, last?: string): fc.Arbitrary<string> =>
+  fc.tuple(charsFrom(first, 1, 1), charsFrom(rest, min, max), last ? charsFrom(last, 1, 1) : fc.constant('')).map(([a, b, c]) => a + b + c);
+
+export const alphabets = { lower, upper, digits };
+
 /** A printable code point: ASCII, other BMP letters and symbols, or astral (two UTF-16 units). */
 export const printableCodePoint = (): fc.Arbitrary<string> =>
   fc
@@ -29,7 +43,7 @@ export const validTagKey = (): fc.Arbitrary<string> =>
   fc
     .oneof(
       { withCrossShrink: true },
-      { weight: 6, arbitrary: fc.stringMatching(/^[a-z][a-z0-9_.:/=+@-]{0,15}$/) },
+      { weight: 6, arbitrary: word(lower, lower + digits + '_.:/=+@-', 0, 15) },
       { weight: 2, arbitrary: codePointString(1, 20) },
       { weight: 1, arbitrary: codePointString(limits.maxTagKeyLength, limits.maxTagKeyLength) },
     )
@@ -96,8 +110,8 @@ export const tooManyTags = (): fc.Arbitrary<Tag[]> =>
 export const nameSuffix = (): fc.Arbitrary<string> =>
   fc.oneof(
     { withCrossShrink: true },
-    { weight: 5, arbitrary: fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/) },
-    { weight: 2, arbitrary: fc.stringMatching(/^[A-Za-z][A-Za-z0-9.]{0,30}$/) },
+    { weight: 5, arbitrary: word(lower, lower + digits + '-', 0, 20) },
+    { weight: 2, arbitrary: word(lower + upper, lower + upper + digits + '.', 0, 30) },
     { weight: 2, arbitrary: codePointString(1, 30) },
     { weight: 1, arbitrary: codePointString(100, 200) },
   );
@@ -115,14 +129,14 @@ export function caseVariant(name: string, keep = 0): fc.Arbitrary<string> {
 
 /** DNS-compliant S3 bucket names (3–63, lowercase labels). */
 export const dnsBucketName = (): fc.Arbitrary<string> =>
-  fc.stringMatching(/^[a-z0-9][a-z0-9-]{1,40}[a-z0-9]$/);
+  word(lower + digits, lower + digits + '-', 1, 40, lower + digits);
 
 /** Bucket names that are not DNS-compliant. */
 export const nonDnsBucketName = (): fc.Arbitrary<string> =>
   fc.oneof(
-    fc.stringMatching(/^[A-Z][A-Za-z0-9]{2,20}$/),
+    word(upper, lower + upper + digits, 2, 20),
     fc.constantFrom('ab', '-bucket', 'bucket-', 'bucket_name', '192.168.1.1', 'my..bucket', 'a'.repeat(64)),
-    fc.stringMatching(/^[a-z0-9]{3,10}_[a-z0-9]{1,10}$/),
+    fc.tuple(charsFrom(lower + digits, 3, 10), charsFrom(lower + digits, 1, 10)).map(([a, b]) => `${a}_${b}`),
   );
 
 /** KMS key ids as ids, ARNs or aliases. */
@@ -130,5 +144,5 @@ export const kmsKeyId = (): fc.Arbitrary<string> =>
   fc.oneof(
     fc.uuid(),
     fc.uuid().map((id) => `arn:aws:kms:us-east-1:000000000000:key/${id}`),
-    fc.stringMatching(/^[a-z][a-z0-9-]{2,20}$/).map((a) => `alias/${a}`),
+    word(lower, lower + digits + '-', 2, 20).map((a) => `alias/${a}`),
   );

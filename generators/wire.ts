@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { contract } from '../specs/contract.js';
 import { encodeCopySnapshotBody, encodeFormComponent, formBody, type FormPair } from './form.js';
 import type { Case, WireCase } from './types.js';
+import { alphabets, charsFrom, word } from './values.js';
 
 interface WireContext {
   fixtures: { sourceSnapshot?: string };
@@ -18,7 +19,7 @@ function wireCase(rule: string, wire: WireCase): Case {
 
 export function wireCases(ctx: WireContext): Record<string, fc.Arbitrary<Case>> {
   const source = ctx.fixtures.sourceSnapshot ?? 'source';
-  const target = fc.stringMatching(/^[a-z][a-z0-9]{2,10}$/).map((s) => `${ctx.prefix}w${s}`);
+  const target = word(alphabets.lower, alphabets.lower + alphabets.digits, 2, 10).map((s) => `${ctx.prefix}w${s}`);
   const head: FormPair[] = [['Action', 'CopySnapshot'], ['Version', '2015-02-02']];
   const members = (t: string): FormPair[] => [['SourceSnapshotName', source], ['TargetSnapshotName', t]];
   return {
@@ -38,7 +39,7 @@ export function wireCases(ctx: WireContext): Record<string, fc.Arbitrary<Case>> 
       .map(([t, v]) => wireCase('wire.other-version', post(formBody([['Action', 'CopySnapshot'], ['Version', v], ...members(t)])))),
     'wire.get-query-string': target.map((t) => wireCase('wire.get-query-string', { method: 'GET', path: '/', query: encodeCopySnapshotBody({ SourceSnapshotName: source, TargetSnapshotName: t }), body: '' })),
     'wire.tags-member-alias': fc
-      .tuple(target, fc.stringMatching(/^[a-z]{1,8}$/))
+      .tuple(target, charsFrom(alphabets.lower, 1, 8))
       .map(([t, k]) => wireCase('wire.tags-member-alias', post(formBody([...head, ...members(t), ['Tags.member.1.Key', k], ['Tags.member.1.Value', 'v']])))),
     'wire.tag-index-gaps': fc
       .tuple(target, fc.integer({ min: 2, max: 9 }))

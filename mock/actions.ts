@@ -1,52 +1,75 @@
 // The actions besides CopySnapshot: CreateSnapshot, DescribeSnapshots, DeleteSnapshot, ListTagsForResource.
 import type { Tag } from '@aws-sdk/client-elasticache';
+import { decodeCopySnapshot, snapshotXml, xmlEscape, type FormPairs } from '../harness/codec.js';
 import { faults } from '../specs/faults.js';
 import type { Fault } from '../specs/types.js';
-import { snapshotXml, xmlEscape } from '../harness/codec.js';
+import type { MockBehaviour } from './behaviour.js';
 import { snapshotArn } from './fixtures.js';
+import { otherFault } from './responses.js';
 import { nodeSnapshots, type MockStore } from './store.js';
+
+export interface ActionRequest {
+  pairs: FormPairs;
+  params: Map<string, string>;
+}
 
 export type ActionResult = { ok: true; resultXml: string } | { ok: false; fault: Fault; message: string };
 
-const notFound = (name: string): ActionResult => ({ ok: false, fault: faults.SnapshotNotFoundFault, message: `Snapshot ${name} not found.` });
-const invalid = (message: string): ActionResult => ({ ok: false, fault: faults.InvalidParameterValue, message });
-const clusterNotFound: Fault = { shape: 'CacheClusterNotFoundFault', code: 'CacheClusterNotFound', status: 404, type: 'Sender', scope: 'common', doc: '', sources: [] };
+const refuse = (fault: Fault, message: string): ActionResult => ({ ok: false, fault, message });
+const notFound = (name: string) => refuse(faults.SnapshotNotFoundFault, `Snapshot ${name} not found.`);
+const invalid = (message: string) => refuse(faults.InvalidParameterValue, message);
+const blank = (name: string) => invalid(`The parameter ${name} must be provided and must not be blank.`);
 
-function tagsFrom(params: Map<string, string>): Tag[] {
-  const tags: Tag[] = [];
-  for (let n = 1; params.has(`Tags.Tag.${n}.Key`); n++) {
-    const tag: Tag = { Key: params.get(`Tags.Tag.${n}.Key`)! };
-    const value = params.get(`Tags.Tag.${n}.Value`);
-    if (value !== undefined) tag.Value = value;
-    tags.push(tag);
-  }
-  return tags;
-}
-
-export function createSnapshot(store: MockStore, params: Map<string, string>): ActionResult {
+/** CreateSnapshot from the seeded cluster (by CacheClusterId or ReplicationGroupId), with CopySnapshot's tag rules. */
+export function createSnapshot(store: MockStore, { pairs, params }: ActionRequest, b: MockBehaviour): ActionResult {
   const name = params.get('SnapshotName');
-  if (!name) return invalid('The parameter SnapshotName must be provided and must not be blank.');
-  const clusterId = params.get('CacheClusterId') ?? params.get('ReplicationGroupId');
-  if (!clusterId) return invalid('Either CacheClusterId or ReplicationGroupId must be provided.');
-  const cluster = store.clusters.get(clusterId);
-  if (!cluster) return { ok: false, fault: clusterNotFound, message: `Cluster ${clusterId} not found.` };
-  if (store.get(name)) return { ok: false, fault: faults.SnapshotAlreadyExistsFault, message: `Snapshot ${name.toLowerCase()} already exists.` };
+  if (!name) return blank('SnapshotName');
+  const clusterId = params.get('CacheClusterId');
+  const groupId = params.get('ReplicationGroupId');
+  if (!clusterId && !groupId) return invalid('One of CacheClusterId or ReplicationGroupId must be provided.');
+  const cluster = store.clusters.get((clusterId || groupId)!);
+  if (!cluster)
+    return clusterId
+      ? refuse(otherFault('CacheClusterNotFound', 404), `CacheCluster ${clusterId} not found.`)
+      : refuse(otherFault('ReplicationGroupNotFoundFault', 404), `ReplicationGroup ${groupId} not found.`);
+  const tags: Tag[] = decodeCopySnapshot(pairs).input.Tags ?? [];
+  for (const step of b.steps.filter((s) => s.name.startsWith('tag-'))) {
+    const refusal = step.check({ input: { Tags: tags }, store });
+    if (refusal) return refuse(refusal.fault, refusal.message);
+  }
+  if (store.get(name)) return refuse(faults.SnapshotAlreadyExistsFault, `Snapshot ${b.copyName(name)} already exists.`);
   if (store.quota !== undefined && store.manualCount() >= store.quota)
-    return { ok: false, fault: faults.SnapshotQuotaExceededFault, message: `The maximum number of manual snapshots (${store.quota}) has been reached.` };
-  const lower = name.toLowerCase();
+    return refuse(faults.SnapshotQuotaExceededFault, `The maximum number of manual snapshots (${store.quota}) has been reached.`);
+  const stored = b.copyName(name);
+  const kms = params.get('KmsKeyId');
   const entry = {
-    snapshot: { SnapshotName: lower, ...cluster, SnapshotStatus: 'creating', SnapshotSource: 'manual', ARN: snapshotArn(lower), NodeSnapshots: nodeSnapshots(new Date(store.now()).toISOString()) },
-    tags: tagsFrom(params),
+    snapshot: {
+      SnapshotName: stored,
+      ...cluster,
+      SnapshotStatus: 'creating',
+      SnapshotSource: 'manual',
+      ARN: snapshotArn(stored),
+      NodeSnapshots: nodeSnapshots(new Date(store.now()).toISOString()),
+      ...(kms ? { KmsKeyId: kms } : {}),
+    },
+    tags: tags.map((t) => ({ ...t })),
     settleAt: store.now() + store.settleMs,
   };
   store.put(entry);
   return { ok: true, resultXml: snapshotXml(entry.snapshot) };
 }
 
-export function describeSnapshots(store: MockStore, params: Map<string, string>): ActionResult {
-  const name = params.get('SnapshotName');
+const sourceFilter: Record<string, string> = { user: 'manual', system: 'automated' };
+
+/**
+ * DescribeSnapshots: by SnapshotName (404 when absent), CacheClusterId, ReplicationGroupId, SnapshotSource
+ * `user`/`system`; MaxRecords 20–50 (default 50). The Marker is the name of the last snapshot of the page
+ * before, so paging survives snapshots created or deleted in between.
+ */
+export function describeSnapshots(store: MockStore, { params }: ActionRequest): ActionResult {
   const maxRecords = params.has('MaxRecords') ? Number(params.get('MaxRecords')) : 50;
-  if (!Number.isInteger(maxRecords) || maxRecords < 20 || maxRecords > 50) return invalid('MaxRecords must be between 20 and 50.');
+  if (!Number.isInteger(maxRecords) || maxRecords < 20 || maxRecords > 50) return invalid('The parameter MaxRecords must be between 20 and 50.');
+  const name = params.get('SnapshotName');
   let list = store.list();
   if (name !== undefined) {
     const found = store.get(name);
@@ -55,35 +78,42 @@ export function describeSnapshots(store: MockStore, params: Map<string, string>)
   }
   const cluster = params.get('CacheClusterId');
   if (cluster !== undefined) list = list.filter((s) => s.snapshot.CacheClusterId === cluster);
+  const group = params.get('ReplicationGroupId');
+  if (group !== undefined) list = list.filter((s) => s.snapshot.ReplicationGroupId === group);
   const source = params.get('SnapshotSource');
-  if (source === 'user') list = list.filter((s) => s.snapshot.SnapshotSource === 'manual');
-  else if (source === 'system') list = list.filter((s) => s.snapshot.SnapshotSource === 'automated');
-  else if (source !== undefined) return invalid('SnapshotSource must be user or system.');
-  list.sort((a, b) => a.snapshot.SnapshotName!.localeCompare(b.snapshot.SnapshotName!));
-  const start = params.has('Marker') ? Number(params.get('Marker')) : 0;
-  if (!Number.isInteger(start) || start < 0) return invalid('Marker is not valid.');
-  const page = list.slice(start, start + maxRecords);
-  const marker = start + maxRecords < list.length ? `<Marker>${start + maxRecords}</Marker>` : '';
-  return { ok: true, resultXml: `${marker}<Snapshots>${page.map((s) => snapshotXml(s.snapshot)).join('')}</Snapshots>` };
+  if (source !== undefined) {
+    if (!(source in sourceFilter)) return invalid('The parameter SnapshotSource must be user or system.');
+    list = list.filter((s) => s.snapshot.SnapshotSource === sourceFilter[source]);
+  }
+  const marker = params.get('Marker');
+  if (marker) list = list.filter((s) => store.keyOf(s.snapshot.SnapshotName!) > marker);
+  const page = list.slice(0, maxRecords);
+  const next = list.length > maxRecords ? `<Marker>${xmlEscape(store.keyOf(page[page.length - 1]!.snapshot.SnapshotName!))}</Marker>` : '';
+  return { ok: true, resultXml: `${next}<Snapshots>${page.map((s) => snapshotXml(s.snapshot)).join('')}</Snapshots>` };
 }
 
-export function deleteSnapshot(store: MockStore, params: Map<string, string>): ActionResult {
+/** DeleteSnapshot: answers the snapshot as `deleting` and removes it; a `creating` one cannot be deleted. */
+export function deleteSnapshot(store: MockStore, { params }: ActionRequest): ActionResult {
   const name = params.get('SnapshotName');
-  if (!name) return invalid('The parameter SnapshotName must be provided and must not be blank.');
+  if (!name) return blank('SnapshotName');
   const found = store.get(name);
   if (!found) return notFound(name);
   if (found.snapshot.SnapshotStatus !== 'available')
-    return { ok: false, fault: faults.InvalidSnapshotState, message: `Snapshot ${name} is ${found.snapshot.SnapshotStatus} and cannot be deleted.` };
+    return refuse(faults.InvalidSnapshotState, `Snapshot ${found.snapshot.SnapshotName} is ${found.snapshot.SnapshotStatus} and cannot be deleted.`);
   store.remove(name);
   return { ok: true, resultXml: snapshotXml({ ...found.snapshot, SnapshotStatus: 'deleting' }) };
 }
 
-export function listTagsForResource(store: MockStore, params: Map<string, string>): ActionResult {
-  const arn = params.get('ResourceName') ?? '';
-  const m = /^arn:aws:elasticache:[^:]+:\d+:snapshot:(.+)$/.exec(arn);
-  if (!m) return invalid(`The parameter ResourceName is not a valid snapshot ARN: ${arn}`);
+const snapshotArnPattern = /^arn:aws:elasticache:[^:]+:\d{12}:snapshot:(.+)$/;
+
+/** ListTagsForResource for a snapshot ARN. */
+export function listTagsForResource(store: MockStore, { params }: ActionRequest): ActionResult {
+  const arn = params.get('ResourceName');
+  if (!arn) return blank('ResourceName');
+  const m = snapshotArnPattern.exec(arn);
+  if (!m) return refuse(otherFault('InvalidARN', 400), `${arn} is not a valid snapshot ARN.`);
   const found = store.get(m[1]!);
   if (!found) return notFound(m[1]!);
-  const tags = found.tags.map((t) => `<Tag><Key>${xmlEscape(t.Key ?? '')}</Key>${t.Value !== undefined ? `<Value>${xmlEscape(t.Value)}</Value>` : ''}</Tag>`);
+  const tags = found.tags.map((t) => `<Tag>${t.Key !== undefined ? `<Key>${xmlEscape(t.Key)}</Key>` : ''}${t.Value !== undefined ? `<Value>${xmlEscape(t.Value)}</Value>` : ''}</Tag>`);
   return { ok: true, resultXml: `<TagList>${tags.join('')}</TagList>` };
 }

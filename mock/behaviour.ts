@@ -1,19 +1,24 @@
 // Everything about the mock that a planted-bug variant may change, with the reference values.
 import { service } from '../specs/members.js';
-import type { Fault } from '../specs/types.js';
+import type { CopySnapshotInput, Fault } from '../specs/types.js';
 import { referenceCopyBehaviour, type CopyBehaviour } from './copy-snapshot.js';
-import type { CopySnapshotInput } from '../specs/types.js';
+import type { MockStore } from './store.js';
 
 export interface MockBehaviour extends CopyBehaviour {
+  /** the `<Code>` sent for a fault */
   faultCode(f: Fault): string;
+  /** the HTTP status sent for a fault */
   faultStatus(f: Fault): number;
+  /** the `<Type>` sent for a fault */
   errorType(f: Fault): string;
+  /** whether error bodies carry `<RequestId>` */
   errorHasRequestId: boolean;
+  /** the xmlns of CopySnapshot success answers */
   successNamespace: string;
-  /** a refused CopySnapshot is stored anyway (a bug) */
-  storeRefused: boolean;
-  /** crash (answer 500) on some CopySnapshot requests (a bug) */
-  crashesOn?(input: CopySnapshotInput, pairs: readonly [string, string][]): boolean;
+  /** runs after the step `step` refused a CopySnapshot (the reference does nothing: a refusal changes nothing) */
+  onRefused?(store: MockStore, input: CopySnapshotInput, step: string): void;
+  /** answer 500 to these CopySnapshot requests (the reference never does) */
+  crashesOn?(input: CopySnapshotInput, pairs: readonly (readonly [string, string])[]): boolean;
 }
 
 export const referenceBehaviour: MockBehaviour = {
@@ -23,5 +28,4 @@ export const referenceBehaviour: MockBehaviour = {
   errorType: (f) => f.type,
   errorHasRequestId: true,
   successNamespace: service.namespace,
-  storeRefused: false,
 };

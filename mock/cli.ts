@@ -1,12 +1,16 @@
 // `copysnapshot-conformance mock --port N [--host H] [--settle-ms MS] [--quota Q]`
 import { parseArgs } from 'node:util';
-import { seedSnapshots, seedBuckets } from './fixtures.js';
+import { referenceFixtures, seedBuckets, seedSnapshots } from './fixtures.js';
 import { startMockServer } from './server.js';
 
-function fail(message: string): number {
-  process.stderr.write(`copysnapshot-conformance mock: ${message}\n`);
-  return 2;
+export interface MockCommandIo {
+  out?: (text: string) => void;
+  err?: (text: string) => void;
+  /** stop when this settles (tests); SIGINT and SIGTERM always stop */
+  stop?: Promise<unknown>;
 }
+
+const usage = 'Usage: copysnapshot-conformance mock --port N [--host H] [--settle-ms MS] [--quota Q]';
 
 function whole(name: string, raw: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined | string {
   if (raw === undefined) return undefined;
@@ -14,42 +18,62 @@ function whole(name: string, raw: string | undefined, min: number, max = Number.
   return Number(raw);
 }
 
-export async function runMockCommand(argv: string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
+/** Resolves on the first of SIGINT, SIGTERM or `extra`; removes its listeners afterwards. */
+function stopRequested(extra?: Promise<unknown>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    extra?.then(stop, stop);
+  });
+}
+
+/** Run the reference mock until stopped. Exit code 0 after a clean stop, 2 for bad flags or a port in use. */
+export async function runMockCommand(argv: string[], io: MockCommandIo = {}): Promise<number> {
+  const out = io.out ?? ((text: string) => process.stdout.write(text));
+  const err = io.err ?? ((text: string) => process.stderr.write(text));
+  const fail = (message: string) => {
+    err(`copysnapshot-conformance mock: ${message}\n`);
+    return 2;
+  };
+  let values: { port?: string; host?: string; 'settle-ms'?: string; quota?: string; help?: boolean };
   try {
-    values = parseArgs({ args: argv, strict: true, options: { port: { type: 'string' }, host: { type: 'string' }, 'settle-ms': { type: 'string' }, quota: { type: 'string' }, help: { type: 'boolean' } } }).values;
+    values = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { port: { type: 'string' }, host: { type: 'string' }, 'settle-ms': { type: 'string' }, quota: { type: 'string' }, help: { type: 'boolean' } } }).values;
   } catch (error) {
-    return fail(`${String((error as Error).message).split('\n')[0]} (see --help)`);
+    return fail(`${String((error as Error).message).split('\n')[0]} (${usage})`);
   }
   if (values.help) {
-    process.stdout.write('Usage: copysnapshot-conformance mock --port N [--host H] [--settle-ms MS] [--quota Q]\n  --port 0 picks a free port; --settle-ms: creating → available delay (default 100); --quota: manual snapshots it holds\n');
+    out(`${usage}\n  --port 0 picks a free port; --host defaults to 127.0.0.1\n  --settle-ms: how long a new snapshot stays creating (default 100)\n  --quota: the most manual snapshots it holds (default: no quota)\n`);
     return 0;
   }
-  const port = whole('port', values.port as string | undefined, 0, 65535);
-  const settleMs = whole('settle-ms', values['settle-ms'] as string | undefined, 0);
-  const quota = whole('quota', values.quota as string | undefined, 0);
+  const port = whole('port', values.port, 0, 65535);
+  const settleMs = whole('settle-ms', values['settle-ms'], 0);
+  const quota = whole('quota', values.quota, 0);
   for (const v of [port, settleMs, quota]) if (typeof v === 'string') return fail(v);
-  if (port === undefined) return fail('--port N is required (0 picks a free port)');
+  if (port === undefined) return fail(`--port N is required (0 picks a free port). ${usage}`);
+  if (values.host !== undefined && values.host.trim() === '') return fail('--host must not be empty');
   let server;
   try {
     server = await startMockServer({
       port: port as number,
-      host: (values.host as string | undefined) ?? '127.0.0.1',
+      host: values.host ?? '127.0.0.1',
       ...(settleMs !== undefined ? { settleMs: settleMs as number } : {}),
       ...(quota !== undefined ? { quota: quota as number } : {}),
     });
   } catch (error) {
-    return fail(`cannot listen: ${String((error as NodeJS.ErrnoException).code ?? (error as Error).message)}`);
+    return fail(`cannot listen on ${values.host ?? '127.0.0.1'}:${port}: ${String((error as NodeJS.ErrnoException).code ?? (error as Error).message)}`);
   }
-  process.stdout.write(`reference mock listening on ${server.url}\n`);
-  for (const s of seedSnapshots) process.stdout.write(`  snapshot ${s.name} (${s.status}${s.stuck ? ', stays creating' : ''})\n`);
-  process.stdout.write(`  buckets: ${Object.keys(seedBuckets).join(', ')}\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  const lines = [`reference mock listening on ${server.url}`, `  cluster ${referenceFixtures.cluster}`];
+  for (const s of seedSnapshots) lines.push(`  snapshot ${s.name} (${s.status}, ${s.source}${s.stuck ? ', stays creating' : ''})`);
+  lines.push(`  buckets: ${Object.keys(seedBuckets).join(', ')} (any other bucket does not exist)`);
+  if (quota !== undefined) lines.push(`  snapshot quota: ${quota} manual snapshots`);
+  out(`${lines.join('\n')}\n`);
+  await stopRequested(io.stop);
   await server.close();
-  process.stdout.write('reference mock stopped\n');
+  out('reference mock stopped\n');
   return 0;
 }

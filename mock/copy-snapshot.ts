@@ -33,6 +33,12 @@ export function userTagCount(tags: readonly Tag[]): number {
   return tags.filter((t) => !hasReservedPrefix(t.Key)).length;
 }
 
+/**
+ * The reference order. Choices where the contract leaves room (mock/README.md):
+ * duplicate tag keys are refused (400 InvalidParameterValue); an export is checked against the bucket,
+ * not against ElastiCache snapshot names, and creates no snapshot, so the quota does not apply to it;
+ * the quota counts every manual snapshot the mock holds, seeded ones included.
+ */
 export const referenceSteps: readonly CopyStep[] = [
   {
     name: 'names-present',
@@ -153,13 +159,13 @@ export const referenceCopyBehaviour: CopyBehaviour = {
   storeAccepted: true,
 };
 
-export type CopyOutcome = { ok: true; copy: StoredSnapshot } | { ok: false; refusal: MockFault };
+export type CopyOutcome = { ok: true; copy: StoredSnapshot } | { ok: false; refusal: MockFault; step: string };
 
 /** Validate, then copy (or export). A refusal changes nothing. */
 export function copySnapshot(store: MockStore, input: CopySnapshotInput, behaviour: CopyBehaviour): CopyOutcome {
   for (const step of behaviour.steps) {
     const refusal = step.check({ input, store });
-    if (refusal) return { ok: false, refusal };
+    if (refusal) return { ok: false, refusal, step: step.name };
   }
   const source = store.get(input.SourceSnapshotName!)!;
   const name = behaviour.copyName(input.TargetSnapshotName!);

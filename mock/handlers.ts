@@ -1,110 +1,74 @@
-// The reference mock as msw request handlers: plain data over one `answer(request)` function.
-import { randomUUID } from 'node:crypto';
+// The reference mock as msw request handlers: one `answer(request)` function over the store, the
+// CopySnapshot steps and the other actions. The HTTP server (server.ts) bridges to these same handlers.
 import { http, type RequestHandler } from 'msw';
+import { decodeCopySnapshot, snapshotXml } from '../harness/codec.js';
 import { faults } from '../specs/faults.js';
-import { service } from '../specs/members.js';
-import type { Fault } from '../specs/types.js';
-import { decodeCopySnapshot, errorXml, paramsOf, parseForm, snapshotXml, successXml } from '../harness/codec.js';
-import { createSnapshot, deleteSnapshot, describeSnapshots, listTagsForResource, type ActionResult } from './actions.js';
+import { createSnapshot, deleteSnapshot, describeSnapshots, listTagsForResource, type ActionRequest, type ActionResult } from './actions.js';
 import { referenceBehaviour, type MockBehaviour } from './behaviour.js';
-import { copySnapshot } from './copy-snapshot.js';
+import { copySnapshot, type CopyStep } from './copy-snapshot.js';
+import { responder } from './responses.js';
 import { MockStore, type StoreOptions } from './store.js';
+import { readWire } from './wire.js';
 
-export const maxBodyBytes = 1024 * 1024;
+export { maxBodyBytes } from './wire.js';
 
 export interface MockOptions extends StoreOptions {
-  /** match only requests under this URL (default: any) */
+  /** match only requests under this URL (default: any URL) */
   baseUrl?: string;
-  /** change the behaviour: used by the planted-bug variants */
+  /** replace, remove or reorder CopySnapshot validation steps (planted-bug variants) */
+  steps?: (steps: readonly CopyStep[]) => readonly CopyStep[];
+  /** change any other detail of the behaviour (planted-bug variants) */
   behaviour?: (reference: MockBehaviour) => MockBehaviour;
 }
 
 export interface ReferenceMock {
   handlers: RequestHandler[];
   store: MockStore;
+  /** back to the seeded state */
   reset(): void;
-  /** answer one Fetch request (the same function the handlers call) */
+  /** answer one Fetch request: the function the handlers call */
   answer(request: Request): Promise<Response>;
 }
 
-const xmlHeaders = (requestId: string) => ({ 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
-const wireFault = (code: string, status: number): Fault => ({ shape: code, code, status, type: 'Sender', scope: 'common', doc: '', sources: [] });
+const otherActions: Record<string, (store: MockStore, request: ActionRequest, b: MockBehaviour) => ActionResult> = {
+  CreateSnapshot: createSnapshot,
+  DescribeSnapshots: describeSnapshots,
+  DeleteSnapshot: deleteSnapshot,
+  ListTagsForResource: listTagsForResource,
+};
 
 export function createReferenceMock(options: MockOptions = {}): ReferenceMock {
   const store = new MockStore(options);
-  const b = options.behaviour ? options.behaviour(referenceBehaviour) : referenceBehaviour;
+  const custom = options.behaviour ? options.behaviour(referenceBehaviour) : referenceBehaviour;
+  const b: MockBehaviour = options.steps ? { ...custom, steps: options.steps(custom.steps) } : custom;
+  const reply = responder(b);
 
-  const error = (fault: Fault, message: string): Response => {
-    const requestId = randomUUID();
-    const body = errorXml({ type: b.errorType(fault) as 'Sender', code: b.faultCode(fault), message, requestId });
-    return new Response(b.errorHasRequestId ? body : body.replace(/<RequestId>[^<]*<\/RequestId>/, ''), { status: b.faultStatus(fault), headers: xmlHeaders(requestId) });
-  };
-  const success = (action: string, resultXml: string): Response => {
-    const requestId = randomUUID();
-    let body = successXml(action, resultXml, requestId);
-    if (action === 'CopySnapshot' && b.successNamespace !== service.namespace) body = body.replace(service.namespace, b.successNamespace);
-    return new Response(body, { status: 200, headers: xmlHeaders(requestId) });
-  };
-  const fromResult = (action: string, result: ActionResult) => (result.ok ? success(action, result.resultXml) : error(result.fault, result.message));
-
-  const copy = (pairs: [string, string][]): Response => {
-    const { input } = decodeCopySnapshot(pairs);
+  const copy = (request: ActionRequest): Response => {
+    const { input } = decodeCopySnapshot(request.pairs);
     const outcome = copySnapshot(store, input, b);
-    if (outcome.ok) return success('CopySnapshot', snapshotXml(outcome.copy.snapshot));
-    if (b.storeRefused && input.SourceSnapshotName && input.TargetSnapshotName && store.get(input.SourceSnapshotName) && !store.get(input.TargetSnapshotName)) {
-      const source = store.get(input.SourceSnapshotName)!;
-      store.put({ snapshot: { ...source.snapshot, SnapshotName: input.TargetSnapshotName.toLowerCase(), SnapshotSource: 'manual' }, tags: [] });
-    }
-    return error(outcome.refusal.fault, outcome.refusal.message);
+    if (outcome.ok) return reply.success('CopySnapshot', snapshotXml(outcome.copy.snapshot));
+    b.onRefused?.(store, input, outcome.step);
+    return reply.error(outcome.refusal.fault, outcome.refusal.message);
   };
 
   const answer = async (request: Request): Promise<Response> => {
     try {
-      const url = new URL(request.url);
-      let raw: Uint8Array | string;
-      if (request.method === 'POST') {
-        const declared = Number(request.headers.get('content-length') ?? '0');
-        if (declared > maxBodyBytes) return error(wireFault('RequestEntityTooLarge', 413), `The request body exceeds ${maxBodyBytes} bytes.`);
-        const bytes = new Uint8Array(await request.arrayBuffer());
-        if (bytes.byteLength > maxBodyBytes) return error(wireFault('RequestEntityTooLarge', 413), `The request body exceeds ${maxBodyBytes} bytes.`);
-        raw = bytes;
-      } else if (request.method === 'GET') raw = url.search.slice(1);
-      else return error(wireFault('MethodNotAllowed', 405), `The method ${request.method} is not allowed; use POST.`);
-      const form = parseForm(raw);
-      if (form.errors.length) return error(faults.InvalidParameterValue, `The request is not valid form encoding: ${form.errors[0]}.`);
-      const params = paramsOf(form.pairs);
-      const decoded = decodeCopySnapshot(form.pairs);
-      if (params.get('Action') === 'CopySnapshot' && b.crashesOn?.(decoded.input, form.pairs)) return new Response('Internal Server Error', { status: 500 });
-      const dup = decoded.duplicates;
-      if (dup.length)
-        return error(faults.InvalidParameterValue, `The parameter ${dup[0]} is given more than once.`);
-      const action = params.get('Action');
-      if (!action) return error(wireFault('MissingAction', 400), 'The request is missing an Action.');
-      const version = params.get('Version');
-      if (!version) return error(faults.MissingParameter, 'The request must contain the parameter Version.');
-      if (version !== service.version) return error(faults.InvalidParameterValue, `Version ${version} is not supported; use ${service.version}.`);
-      switch (action) {
-        case 'CopySnapshot':
-          return copy(form.pairs);
-        case 'CreateSnapshot':
-          return fromResult(action, createSnapshot(store, params));
-        case 'DescribeSnapshots':
-          return fromResult(action, describeSnapshots(store, params));
-        case 'DeleteSnapshot':
-          return fromResult(action, deleteSnapshot(store, params));
-        case 'ListTagsForResource':
-          return fromResult(action, listTagsForResource(store, params));
-        default:
-          return error(faults.InvalidAction, `The action ${action} is not valid for this web service.`);
-      }
-    } catch (e) {
-      // a genuine bug of the mock: say so as the protocol would, never crash the transport
-      const requestId = randomUUID();
-      return new Response(errorXml({ type: 'Receiver', code: 'InternalFailure', message: String((e as Error)?.message ?? e).split('\n')[0] ?? '', requestId }), { status: 500, headers: xmlHeaders(requestId) });
+      const read = await readWire(request);
+      const pairs = read.pairs ?? [];
+      if (b.crashesOn && decodeCopySnapshot(pairs).action === 'CopySnapshot' && b.crashesOn(decodeCopySnapshot(pairs).input, pairs)) return reply.internalFailure();
+      if (!read.ok) return reply.error(read.fault, read.message);
+      if (read.action === 'CopySnapshot') return copy(read);
+      const action = otherActions[read.action];
+      if (!action) return reply.error(faults.InvalidAction, `The action ${read.action} is not valid for this web service.`);
+      const result = action(store, read, b);
+      return result.ok ? reply.success(read.action, result.resultXml) : reply.error(result.fault, result.message);
+    } catch {
+      // a genuine bug of the mock: answer as the protocol would, never crash the transport or leak details
+      return reply.internalFailure();
     }
   };
 
-  const base = options.baseUrl ? `${options.baseUrl.replace(/\/$/, '')}/*` : '*';
+  const base = options.baseUrl ? `${options.baseUrl.replace(/\/+$/, '')}/*` : '*';
   const handlers: RequestHandler[] = [http.all(base, ({ request }) => answer(request))];
   return { handlers, store, reset: () => store.reset(), answer };
 }

@@ -1,13 +1,18 @@
-// The mock over real HTTP: Node's http server bridged to the msw handlers (msw has no server of its own),
-// so the handlers stay the one source of behaviour.
+// The mock over real HTTP: Node's http server bridged to msw handlers with msw's `getResponse`
+// (msw has no server of its own), so the handlers stay the one source of behaviour.
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getResponse, type RequestHandler } from 'msw';
+import { errorXml } from '../harness/codec.js';
 import { createReferenceMock, maxBodyBytes, type MockOptions } from './handlers.js';
 
 export interface MockServerOptions extends MockOptions {
+  /** 0 (default) picks a free port */
   port?: number;
+  /** default 127.0.0.1 */
   host?: string;
+  /** serve these handlers instead of a new reference mock (e.g. a planted-bug variant's) */
   handlers?: RequestHandler[];
 }
 
@@ -16,17 +21,40 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-function readBody(req: http.IncomingMessage, cap: number): Promise<Buffer | 'too-large'> {
+/** Headers that describe the connection, not the request: the Fetch Request gets the body itself. */
+const hopByHop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'proxy-connection', 'te', 'trailer', 'expect']);
+
+/** The body, keeping at most `cap` bytes: one byte more than the limit is enough for the handler to refuse it. */
+function readBody(req: http.IncomingMessage, cap: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.byteLength;
-      if (size <= cap) chunks.push(c);
+    let kept = 0;
+    req.on('data', (chunk: Buffer) => {
+      if (kept >= cap) return; // keep draining so the connection stays usable
+      const part = chunk.subarray(0, cap - kept);
+      chunks.push(part);
+      kept += part.byteLength;
     });
-    req.on('end', () => resolve(size > cap ? 'too-large' : Buffer.concat(chunks)));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+function toFetchRequest(req: http.IncomingMessage, body: Buffer | undefined, host: string): Request {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && !hopByHop.has(k)) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+  return new Request(`http://${req.headers.host ?? host}${req.url ?? '/'}`, {
+    method: req.method ?? 'GET',
+    headers,
+    ...(body !== undefined ? { body: new Uint8Array(body) } : {}),
+  });
+}
+
+/** An ErrorResponse written by the bridge itself (no handler matched, or the request was unreadable). */
+function bridgeError(res: http.ServerResponse, status: number, code: string, message: string): void {
+  const requestId = randomUUID();
+  const body = Buffer.from(errorXml({ type: 'Sender', code, message, requestId }));
+  res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, 'content-length': String(body.byteLength) }).end(body);
 }
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
@@ -34,33 +62,27 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const host = options.host ?? '127.0.0.1';
   const server = http.createServer(async (req, res) => {
     try {
-      const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req, maxBodyBytes + 1);
-      const headers = new Headers();
-      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-      if (body === 'too-large') headers.set('content-length', String(maxBodyBytes + 1));
-      const request = new Request(`http://${req.headers.host ?? host}${req.url ?? '/'}`, {
-        method: req.method ?? 'GET',
-        headers,
-        ...(body !== undefined ? { body: (body === 'too-large' ? new Uint8Array(maxBodyBytes + 1) : body) as BodyInit } : {}),
-      });
-      const response = await getResponse(handlers, request);
-      if (!response) {
-        res.writeHead(404, { 'content-type': 'text/plain' }).end('no handler');
-        return;
-      }
+      const method = req.method ?? 'GET';
+      const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req, maxBodyBytes + 1);
+      const response = await getResponse(handlers, toFetchRequest(req, body, host));
+      if (!response) return bridgeError(res, 404, 'UnknownEndpoint', `No handler serves ${method} ${req.url ?? '/'}.`);
       const out = Buffer.from(await response.arrayBuffer());
-      const head: Record<string, string> = { 'content-length': String(out.byteLength) };
+      const head: Record<string, string> = {};
       response.headers.forEach((v, k) => (head[k] = v));
+      head['content-length'] = String(out.byteLength);
       res.writeHead(response.status, head).end(out);
     } catch {
-      if (!res.headersSent) res.writeHead(400, { 'content-type': 'text/plain' });
-      res.end();
+      if (res.headersSent) res.end();
+      else bridgeError(res, 400, 'InvalidRequest', 'The request could not be read.');
     }
   });
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, resolve);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
@@ -68,8 +90,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     url: `http://${shownHost}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
-        server.closeAllConnections();
         server.close(() => resolve());
+        server.closeAllConnections();
       }),
   };
 }

@@ -11,9 +11,17 @@ export interface StoredSnapshot {
 }
 
 export interface StoreOptions {
+  /** how long a new snapshot stays `creating` (default 100 ms) */
   settleMs?: number;
+  /** manual snapshots the mock holds at most (default: no quota) */
   quota?: number;
+  /** the clock (ms), injectable for tests */
   now?: () => number;
+  /**
+   * Names are case-insensitive (stored lowercase) unless this is false. Only a planted-bug variant
+   * turns it off.
+   */
+  foldCase?: boolean;
 }
 
 export class MockStore {
@@ -26,11 +34,14 @@ export class MockStore {
   readonly settleMs: number;
   readonly quota: number | undefined;
   readonly now: () => number;
+  /** the map key of a snapshot name */
+  readonly keyOf: (name: string) => string;
 
   constructor(options: StoreOptions = {}) {
     this.settleMs = options.settleMs ?? 100;
     this.quota = options.quota;
     this.now = options.now ?? Date.now;
+    this.keyOf = options.foldCase === false ? (name) => name : (name) => name.toLowerCase();
     this.reset();
   }
 
@@ -42,7 +53,7 @@ export class MockStore {
     this.clusters.set(clusterMetadata.CacheClusterId!, clusterMetadata);
     for (const seed of seedSnapshots) {
       const snapshot: Snapshot = { SnapshotName: seed.name, ...clusterMetadata, SnapshotStatus: seed.status, SnapshotSource: seed.source, ARN: snapshotArn(seed.name), NodeSnapshots: nodeSnapshots() };
-      this.snapshots.set(seed.name.toLowerCase(), { snapshot, tags: seed.tags.map((t) => ({ ...t })) });
+      this.snapshots.set(this.keyOf(seed.name), { snapshot, tags: seed.tags.map((t) => ({ ...t })) });
     }
     for (const [name, condition] of Object.entries(seedBuckets)) this.buckets.set(name, condition);
     for (const o of seedObjects) this.objects.add(o);
@@ -50,9 +61,9 @@ export class MockStore {
     for (const name of this.snapshots.keys()) this.initialNames.add(name);
   }
 
-  /** The snapshot by name, case-insensitively, with `creating` settled where its time has come. */
+  /** The snapshot by name (case-insensitively), with `creating` settled where its time has come. */
   get(name: string): StoredSnapshot | undefined {
-    const found = this.snapshots.get(name.toLowerCase());
+    const found = this.snapshots.get(this.keyOf(name));
     if (found && found.snapshot.SnapshotStatus === 'creating' && found.settleAt !== undefined && this.now() >= found.settleAt) {
       found.snapshot = { ...found.snapshot, SnapshotStatus: 'available' };
       delete found.settleAt;
@@ -60,16 +71,17 @@ export class MockStore {
     return found;
   }
 
+  /** Every snapshot, settled, ordered by name (code units: stable across locales). */
   list(): StoredSnapshot[] {
-    return [...this.snapshots.keys()].map((k) => this.get(k)!);
+    return [...this.snapshots.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((k) => this.get(k)!);
   }
 
   put(entry: StoredSnapshot): void {
-    this.snapshots.set(entry.snapshot.SnapshotName!.toLowerCase(), entry);
+    this.snapshots.set(this.keyOf(entry.snapshot.SnapshotName!), entry);
   }
 
   remove(name: string): void {
-    this.snapshots.delete(name.toLowerCase());
+    this.snapshots.delete(this.keyOf(name));
   }
 
   manualCount(): number {

@@ -1,9 +1,12 @@
 // Writing Query-protocol XML: success envelopes, Snapshot structures, ErrorResponse.
-import type { NodeSnapshot, Snapshot } from '@aws-sdk/client-elasticache';
+import type { Snapshot } from '@aws-sdk/client-elasticache';
 import { nodeSnapshotMembers, service, snapshotMembers } from '../../specs/members.js';
 import type { ResultMember } from '../../specs/types.js';
 
-/** Escape text for XML 1.0 and drop characters XML cannot carry. */
+/**
+ * Escape text for an XML 1.0 element. Characters XML cannot carry at all (most C0 controls, lone
+ * surrogates, U+FFFE/U+FFFF) are dropped; CR is written `&#13;` so no parser folds it into LF.
+ */
 export function xmlEscape(text: string): string {
   return text
     .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
@@ -14,9 +17,9 @@ export function xmlEscape(text: string): string {
     .replace(/\r/g, '&#13;');
 }
 
-function scalarText(value: unknown, type: ResultMember['type']): string {
-  if (type === 'Timestamp') return value instanceof Date ? value.toISOString() : String(value);
-  return String(value);
+function timestampText(value: unknown): string {
+  const date = value instanceof Date ? value : typeof value === 'number' ? new Date(value) : undefined;
+  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : String(value);
 }
 
 function membersXml(record: Record<string, unknown>, members: readonly ResultMember[]): string {
@@ -25,19 +28,23 @@ function membersXml(record: Record<string, unknown>, members: readonly ResultMem
     const value = record[m.name];
     if (value === undefined || value === null) continue;
     if (m.type === 'NodeSnapshotList') {
-      const nodes = (value as NodeSnapshot[]).map((n) => `<NodeSnapshot>${membersXml(n as Record<string, unknown>, nodeSnapshotMembers)}</NodeSnapshot>`);
+      if (!Array.isArray(value)) continue;
+      const nodes = value.map((n: Record<string, unknown>) => `<NodeSnapshot>${membersXml(n, nodeSnapshotMembers)}</NodeSnapshot>`);
       out += `<NodeSnapshots>${nodes.join('')}</NodeSnapshots>`;
-    } else out += `<${m.name}>${xmlEscape(scalarText(value, m.type))}</${m.name}>`;
+    } else {
+      const text = m.type === 'Timestamp' ? timestampText(value) : String(value);
+      out += `<${m.name}>${xmlEscape(text)}</${m.name}>`;
+    }
   }
   return out;
 }
 
-/** `<Snapshot>…</Snapshot>` with members in model order. */
+/** `<Snapshot>…</Snapshot>` with members in model order; timestamps ISO-8601. */
 export function snapshotXml(snapshot: Snapshot, element = 'Snapshot'): string {
   return `<${element}>${membersXml(snapshot as Record<string, unknown>, snapshotMembers)}</${element}>`;
 }
 
-/** `<{Action}Response xmlns=…><{Action}Result>…</{Action}Result><ResponseMetadata>…` */
+/** `<{Action}Response xmlns=…><{Action}Result>…</{Action}Result><ResponseMetadata><RequestId>…` */
 export function successXml(action: string, resultInnerXml: string, requestId: string): string {
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${service.namespace}">` +
@@ -47,13 +54,14 @@ export function successXml(action: string, resultInnerXml: string, requestId: st
 }
 
 export interface ErrorFields {
-  type: 'Sender' | 'Receiver';
+  /** `Sender` for 4xx, `Receiver` for 5xx */
+  type: string;
   code: string;
   message: string;
   requestId: string;
 }
 
-/** `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>` */
+/** `<ErrorResponse xmlns=…><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>` */
 export function errorXml(e: ErrorFields): string {
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${service.namespace}"><Error>` +

@@ -1,0 +1,99 @@
+// A safe, non-coercing XML reader on fast-xml-parser. Entities are decoded here, in one pass and for
+// XML's own five plus numeric references only: no DOCTYPE, no user entities, no HTML entities, so no
+// entity expansion and no double decoding (`&amp;#13;` stays `&#13;`). Values are never coerced
+// ('0001' stays a string). Whitespace-only text between elements is dropped as the SDK drops it.
+import { XMLParser } from 'fast-xml-parser';
+
+export type XmlNode = Record<string, unknown>;
+
+export type XmlDocument = { ok: true; rootName: string; root: unknown } | { ok: false; reason: string };
+
+const xmlEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** Decode the five XML entities and `&#N;` / `&#xH;` references; anything else stays as written. */
+export function decodeXmlEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(?:#x([0-9a-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z]+));/g, (whole, hex?: string, dec?: string, named?: string) => {
+    if (named !== undefined) return xmlEntities[named] ?? whole;
+    const cp = parseInt(hex ?? dec ?? '', hex !== undefined ? 16 : 10);
+    return cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? String.fromCodePoint(cp) : whole;
+  });
+}
+
+/** CDATA content is literal: turn it into escaped text so the single decoding pass gives it back unchanged. */
+function inlineCdata(xml: string): string {
+  return xml.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_, content: string) => content.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+}
+
+/** Elements that are lists in the answers this project reads, wherever they occur under a list parent. */
+const listElements: Record<string, string> = { NodeSnapshot: 'NodeSnapshots', Snapshot: 'Snapshots', Tag: 'TagList' };
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  processEntities: false,
+  htmlEntities: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  tagValueProcessor: (_name, value) => decodeXmlEntities(value),
+  attributeValueProcessor: (_name, value) => decodeXmlEntities(value),
+  isArray: (name, jPath) => {
+    const parent = listElements[name];
+    return parent !== undefined && typeof jPath === 'string' && jPath.endsWith(`${parent}.${name}`);
+  },
+});
+
+const blankWithNewline = (text: string) => text.trim() === '' && text.includes('\n');
+
+/** Drop indentation: whitespace-only text next to child elements, and whitespace-only leaves with a newline. */
+function tidy(value: unknown): unknown {
+  if (typeof value === 'string') return blankWithNewline(value) ? '' : value;
+  if (Array.isArray(value)) return value.map(tidy);
+  if (value === null || typeof value !== 'object') return value;
+  const out: XmlNode = {};
+  for (const [k, v] of Object.entries(value as XmlNode)) {
+    if (k === '#text' && typeof v === 'string' && v.trim() === '') continue;
+    out[k] = tidy(v);
+  }
+  return out;
+}
+
+/** Parse one XML document with exactly one root element; never throws. */
+export function parseXmlDocument(body: string): XmlDocument {
+  const text = body.replace(/\r\n?/g, '\n').trim();
+  if (text.length === 0) return { ok: false, reason: 'empty body' };
+  if (/<!DOCTYPE/i.test(text)) return { ok: false, reason: 'XML with a DOCTYPE (not allowed in the protocol)' };
+  if (!text.startsWith('<')) return { ok: false, reason: text.startsWith('{') || text.startsWith('[') ? 'JSON, not XML' : 'not XML' };
+  let doc: XmlNode;
+  try {
+    doc = parser.parse(inlineCdata(text), true) as XmlNode;
+  } catch (error) {
+    return { ok: false, reason: `invalid XML: ${String((error as Error)?.message ?? error).split('\n')[0]}` };
+  }
+  const roots = Object.keys(doc).filter((k) => !k.startsWith('?'));
+  if (roots.length !== 1) return { ok: false, reason: `expected one root element, found ${roots.length}` };
+  const rootName = roots[0]!;
+  const root = doc[rootName];
+  if (Array.isArray(root)) return { ok: false, reason: `expected one root element, found ${root.length} <${rootName}>` };
+  return { ok: true, rootName, root: tidy(root) };
+}
+
+/** The text of a leaf element, or undefined when it is absent or has element children. */
+export function textOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const node = value as XmlNode;
+  const childElements = Object.keys(node).filter((k) => k !== '#text' && !k.startsWith('@'));
+  if (childElements.length > 0) return undefined;
+  return typeof node['#text'] === 'string' ? node['#text'] : '';
+}
+
+/** The `xmlns` attribute of an element, if any. */
+export function namespaceOf(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const ns = (value as XmlNode)['@xmlns'];
+  return typeof ns === 'string' ? ns : undefined;
+}
