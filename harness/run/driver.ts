@@ -1,5 +1,6 @@
 // The EndpointDriver the generators' stateful model drives: copy, describe, delete, wait.
 import { formBody } from '../../generators/form.js';
+import type { DriverAnswer, EndpointDriver } from '../../generators/stateful.js';
 import type { CopySnapshotInput } from '../../specs/types.js';
 import { readAnswer } from '../codec.js';
 import { TransportError } from '../transport/index.js';
@@ -8,26 +9,7 @@ import { describeSnapshot } from './endpoint-ops.js';
 import { waitAvailable } from './fixtures.js';
 import { sendCase } from './send.js';
 
-export interface DriverAnswer {
-  status?: number;
-  code?: string;
-  snapshotName?: string;
-  snapshotStatus?: string;
-  problem?: string;
-}
-
-export interface DriverLookup {
-  exists: boolean;
-  status?: string;
-  problem?: string;
-}
-
-export interface RunDriver {
-  copy(input: CopySnapshotInput): Promise<DriverAnswer>;
-  describe(name: string): Promise<DriverLookup>;
-  remove(name: string): Promise<DriverAnswer>;
-  waitAvailable(name: string): Promise<boolean>;
-}
+export type { DriverAnswer, EndpointDriver as RunDriver } from '../../generators/stateful.js';
 
 function answerOf(parsed: ReturnType<typeof readAnswer>): DriverAnswer {
   if (parsed.kind === 'malformed') return { status: parsed.status, problem: parsed.reason };
@@ -43,7 +25,7 @@ function answerOf(parsed: ReturnType<typeof readAnswer>): DriverAnswer {
   return a;
 }
 
-export function createRunDriver(ctx: RunContext, ruleId: string): RunDriver {
+export function createRunDriver(ctx: RunContext, ruleId: string): EndpointDriver {
   const client = ctx.target.sdkClient();
   return {
     async copy(input) {
