@@ -96,6 +96,20 @@ describe('copysnapshot-conformance run', () => {
     expect(stderr).toMatch(/broken config/);
   });
 
+  it('reports listed known deviations without failing, and listed rules that now pass', async () => {
+    const mockModule = path.resolve('dist/mock/index.js');
+    writeFileSync(path.join(work, 'buggy51.mjs'), `import { mutants } from ${JSON.stringify(mockModule)};\nexport default mutants.find((m) => m.id === 'accepts-51-tags').create().handlers;\n`);
+    writeFileSync(path.join(work, 'known.json'), JSON.stringify({ 'tags.max-50': 'our fake allows 51 tags (ticket 12)', 'tags.key-max-128': 'listed but fixed' }));
+    const { code, stderr } = await cli(['run', '--handlers', 'buggy51.mjs', '--rules', 'tags.max-50,tags.key-max-128', '--expect-failures', 'known.json', '--seed', '3', '--reports', 'known', '--quiet']);
+    expect(code).toBe(0);
+    const r = report('known');
+    expect(r.rules.find((x) => x.id === 'tags.max-50')!.verdict).toBe('known-deviation');
+    expect(r.summary.unexpectedPasses).toEqual(['tags.key-max-128']);
+    expect(stderr).toContain('tags.key-max-128');
+    const strict = await cli(['run', '--handlers', 'buggy51.mjs', '--rules', 'tags.max-50', '--seed', '3', '--reports', 'unlisted', '--quiet']);
+    expect(strict.code).toBe(1);
+  });
+
   it('reports a planted bug with a replay command that reproduces it', async () => {
     const mockModule = path.resolve('dist/mock/index.js');
     writeFileSync(path.join(work, 'buggy.mjs'), `import { mutants } from ${JSON.stringify(mockModule)};\nexport const handlers = mutants.find((m) => m.id === 'accepts-51-tags').create().handlers;\n`);
