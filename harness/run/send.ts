@@ -63,7 +63,9 @@ let sequence = 0;
  * second copy onto the same name would be refused for a reason the case is not about.
  */
 export function withFreshTarget(ctx: RunContext, c: Case): Case {
-  const owned = (name: string | undefined) => name !== undefined && name.toLowerCase().startsWith(ctx.namePrefix);
+  // fixture names (a source the run made with --cluster is owned too) are meant as they are
+  const fixed = new Set([ctx.fixtures.sourceSnapshot, ctx.fixtures.pendingSnapshot, c.input?.SourceSnapshotName].filter((n): n is string => n !== undefined).map((n) => n.toLowerCase()));
+  const owned = (name: string | undefined) => name !== undefined && name.toLowerCase().startsWith(ctx.namePrefix) && !fixed.has(name.toLowerCase());
   if (!owned(c.input?.TargetSnapshotName) && !owned(c.precreate?.TargetSnapshotName)) return c;
   const tag = `${(++sequence).toString(36)}-`;
   const rename = (name: string) => (owned(name) ? `${ctx.namePrefix}${tag}${name.slice(ctx.namePrefix.length)}` : name);

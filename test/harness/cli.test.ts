@@ -56,6 +56,19 @@ describe('copysnapshot-conformance run', () => {
     expect(verdicts(report('http'))).toEqual(verdicts(report('local')));
   });
 
+  it('creates its own source with --cluster, runs against it, and deletes it afterwards', async () => {
+    const { code } = await cli(['run', '--endpoint', server.url, '--cluster', 'conformance-cluster', '--rules', 'uniqueness,names.source-not-found', '--num-runs', '5', '--seed', '5', '--reports', 'cluster', '--in-process', '--quiet']);
+    expect(code).toBe(0);
+    const r = report('cluster');
+    const source = (r.config.fixtures as { sourceSnapshot: string }).sourceSnapshot;
+    expect(source).toMatch(/^csc-[a-z0-9]+-source$/);
+    expect(r.summary.warn + r.summary.fail).toBe(0);
+    const { ElastiCacheClient, DescribeSnapshotsCommand } = await import('@aws-sdk/client-elasticache');
+    const client = new ElastiCacheClient({ region: 'us-east-1', endpoint: server.url, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
+    const listed = await client.send(new DescribeSnapshotsCommand({ MaxRecords: 50 }));
+    expect(listed.Snapshots!.map((s) => s.SnapshotName).filter((n) => n!.startsWith(`csc-${r.runId}`))).toEqual([]);
+  });
+
   it('exits 3 with one line when the endpoint refuses connections', async () => {
     const closed = await startMockServer();
     const url = closed.url;
