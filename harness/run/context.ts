@@ -1,7 +1,7 @@
 // Everything one run shares: the target, fixtures, names it owns, budget, ledger, counters.
 import { randomBytes } from 'node:crypto';
 import type { Snapshot, Tag } from '@aws-sdk/client-elasticache';
-import type { Fixtures } from '../../specs/types.js';
+import type { CopySnapshotInput, Fixtures } from '../../specs/types.js';
 import type { ResolvedConfig } from '../config.js';
 import type { EndpointHealth, Target } from '../transport/index.js';
 import { CreateBudget } from './budget.js';
@@ -51,3 +51,11 @@ export function namePrefixFor(runId: string, tag?: string): string {
 
 /** The ownership tag a run puts on what it creates, where the request leaves room for it. */
 export const ownershipTagKey = 'conformance:run-id';
+
+/**
+ * The run's own setup requests (precreated targets, stateful and quota copies) carry the ownership tag.
+ * Generated cases do not: their tags are what the rules check (a 50-tag case must stay at 50).
+ */
+export function withOwnershipTag(ctx: RunContext, input: CopySnapshotInput): CopySnapshotInput {
+  return input.Tags === undefined ? { ...input, Tags: [{ Key: ownershipTagKey, Value: ctx.runId }] } : input;
+}

@@ -4,7 +4,7 @@ import type { DriverAnswer, EndpointDriver } from '../../generators/stateful.js'
 import type { CopySnapshotInput } from '../../specs/types.js';
 import { readAnswer } from '../codec.js';
 import { TransportError } from '../transport/index.js';
-import type { RunContext } from './context.js';
+import { withOwnershipTag, type RunContext } from './context.js';
 import { describeSnapshot } from './endpoint-ops.js';
 import { waitAvailable } from './fixtures.js';
 import { sendCase } from './send.js';
@@ -29,7 +29,7 @@ export function createRunDriver(ctx: RunContext, ruleId: string): EndpointDriver
   const client = ctx.target.sdkClient();
   return {
     async copy(input) {
-      const ex = await sendCase(ctx, { rule: ruleId, input, expect: [{ status: 200 }, { status: '4xx' }] }, { keepName: true });
+      const ex = await sendCase(ctx, { rule: ruleId, input: withOwnershipTag(ctx, input), expect: [{ status: 200 }, { status: '4xx' }] }, { keepName: true });
       if (ex.transportError) return { problem: `${ex.transportError.kind}: ${ex.transportError.message}` };
       return answerOf(ex.parsed!);
     },

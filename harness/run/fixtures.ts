@@ -1,7 +1,7 @@
 // Resolve the fixtures of a run: declared ones, the mock's defaults, or discovered ones.
 import type { Fixtures } from '../../specs/types.js';
 import { EndpointUnreachableError } from '../errors.js';
-import type { RunContext } from './context.js';
+import { ownershipTagKey, type RunContext } from './context.js';
 import { createSnapshot, deleteSnapshot, describeSnapshot, listSnapshots, listTags } from './endpoint-ops.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -30,7 +30,7 @@ export async function completeFixtures(ctx: RunContext, declared: Fixtures): Pro
     const name = `${ctx.namePrefix}source`;
     ctx.budget.take();
     ctx.ledger.intent(name);
-    const made = await createSnapshot(client, fixtures.cluster, name, [{ Key: 'conformance:run-id', Value: ctx.runId }]);
+    const made = await createSnapshot(client, fixtures.cluster, name, [{ Key: ownershipTagKey, Value: ctx.runId }]);
     if ('problem' in made) throw new EndpointUnreachableError(`--cluster ${fixtures.cluster}: ${made.problem}`);
     if (await waitAvailable(ctx, name, ctx.target.isAws ? 30 * 60_000 : 60_000)) fixtures.sourceSnapshot = name;
   }

@@ -6,7 +6,7 @@ import { answerChecks } from '../checks/registry.js';
 import { expectedSetMismatch } from '../checks/outcome.js';
 import { acceptedIsListed, refusedChangesNothing, returnsTheCopy, tagsOnCopy } from '../checks/post-state.js';
 import { describeSnapshot, listTags } from './endpoint-ops.js';
-import type { Case, RunContext } from './context.js';
+import { withOwnershipTag, type Case, type RunContext } from './context.js';
 import { sendCase, withFreshTarget } from './send.js';
 import { Violation } from './violation.js';
 
@@ -29,7 +29,7 @@ type Prop = fc.IAsyncPropertyWithHooks<[Case]> | fc.IAsyncProperty<never> | fc.I
 /** Make what a case needs to exist first (uniqueness rules); a refusal there is a failure of its own. */
 async function precreate(ctx: RunContext, rule: Rule, c: Case): Promise<void> {
   if (!c.precreate) return;
-  const setup: Case = { rule: rule.id, input: c.precreate, expect: [{ status: 200 }] };
+  const setup: Case = { rule: rule.id, input: withOwnershipTag(ctx, c.precreate), expect: [{ status: 200 }] };
   const ex = await sendCase(ctx, setup, { keepName: true });
   if (ex.parsed?.kind !== 'success') throw new Violation(rule.id, `the valid copy this case needs first was not accepted: ${expectedSetMismatch(ex, setup.expect, setup.input) ?? 'no success'}`, setup, ex);
 }
@@ -107,7 +107,7 @@ function quotaProperty(ctx: RunContext, rule: Rule): Prop {
   const source = ctx.fixtures.sourceSnapshot ?? '';
   return fc.asyncProperty(fc.constant(null), async () => {
     for (let i = 0; i <= quota; i++) {
-      const c: Case = { rule: rule.id, input: { SourceSnapshotName: source, TargetSnapshotName: `${ctx.namePrefix}quota-${i}` }, expect: [{ status: 200 }, ...rule.expect] };
+      const c: Case = { rule: rule.id, input: withOwnershipTag(ctx, { SourceSnapshotName: source, TargetSnapshotName: `${ctx.namePrefix}quota-${i}` }), expect: [{ status: 200 }, ...rule.expect] };
       const ex = await sendCase(ctx, c);
       if (ex.parsed?.kind === 'success') continue;
       const why = expectedSetMismatch(ex, rule.expect, c.input);
