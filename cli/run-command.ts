@@ -2,6 +2,7 @@
 import { access, constants, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../harness/errors.js';
+import { ruleById } from '../specs/rules.js';
 import { loadConfigFile, resolveConfig, type ResolvedConfig } from '../harness/config.js';
 import { formatFailure, ruleLine, summaryLine } from '../harness/format.js';
 import type { RuleResult, RunResult } from '../harness/result.js';
@@ -83,6 +84,11 @@ async function runWithVitest(config: ResolvedConfig, values: ParsedValues, signa
     problem = await session.close();
   }
   const results = outcome.results;
+  // a rule that reported nothing (its spec file crashed, or this shard does not hold it) is never silently passed
+  const reported = new Set(results.map((r) => r.id));
+  const sharded = typeof values.shard === 'string';
+  for (const id of session.ruleIds)
+    if (!reported.has(id) && !sharded && !outcome.aborted) results.push(notRun(id, outcome.errors[0] ?? 'its spec file did not report a result'));
   session.ctx.stats.requests += results.reduce((n, r) => n + r.requests, 0);
   const aborted = outcome.aborted ?? outcome.errors[0] ?? problem;
   const extra: { aborted?: string; exitCode?: number } = {};
@@ -99,6 +105,11 @@ async function ensureWritable(dir: string): Promise<void> {
   } catch (error) {
     throw new UsageError(`--reports ${dir} cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'}); choose another folder`);
   }
+}
+
+function notRun(id: string, why: string): RuleResult {
+  const rule = ruleById(id);
+  return { id, family: rule.family, statement: rule.statement, grade: rule.grade, sources: rule.sources, expected: rule.expect, verdict: 'fail', reason: `did not run: ${why}`, requests: 0, durationMs: 0 };
 }
 
 export async function runCommand(argv: string[], io: Io = processIo): Promise<number> {
