@@ -1,5 +1,5 @@
 // `copysnapshot-conformance run`: resolve config, open the run, run the rules, write reports.
-import { access, constants, mkdir } from 'node:fs/promises';
+import { access, constants, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../harness/errors.js';
 import { ruleById } from '../specs/rules.js';
@@ -97,10 +97,25 @@ async function runWithVitest(config: ResolvedConfig, values: ParsedValues, signa
   return buildResult(session, results, started, extra);
 }
 
+/** Create `dir` one level at a time: a recursive mkdir under /proc spins forever on Node 20. */
+async function makeFolder(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    try {
+      if ((await stat(d)).isDirectory()) break;
+      throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || path.dirname(d) === d) throw error;
+      missing.unshift(d);
+    }
+  }
+  for (const d of missing) await mkdir(d);
+}
+
 /** A reports folder that cannot be written is bad usage, found before anything is sent. */
 async function ensureWritable(dir: string): Promise<void> {
   try {
-    await mkdir(dir, { recursive: true });
+    await makeFolder(dir);
     await access(dir, constants.W_OK);
   } catch (error) {
     throw new UsageError(`--reports ${dir} cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'}); choose another folder`);

@@ -1,0 +1,55 @@
+// Child-process probe for memory growth: run embedded suites until `high` checked requests, sampling
+// resident memory (after a forced GC when --expose-gc is given) once past `low` and once past `high`.
+// Usage: node --expose-gc dist/bench/rss-probe.js <low> <high>; prints one JSON line.
+import { resolveConfig, runSuite } from '../harness/index.js';
+
+const rules = ['wire.missing-action', 'names.source-not-found'];
+
+function settledRss(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) {
+    gc();
+    gc();
+  }
+  return process.memoryUsage().rss;
+}
+
+async function main(low: number, high: number): Promise<void> {
+  // a batch is ~numRuns requests per rule; keep batches small against `low` so the samples sit near the marks
+  const numRuns = Math.max(50, Math.min(2000, Math.floor(low / 8)));
+  const config = await resolveConfig({}, { numRuns, seed: 1, concurrency: 4 });
+  let requests = 0;
+  let rssLow: number | undefined;
+  let requestsAtLow = 0;
+  let seed = 1;
+  const started = performance.now();
+  while (requests < high) {
+    const r = await runSuite({ ...config, seed: seed++ }, { onlyRules: rules });
+    if (r.aborted) throw new Error(`suite aborted: ${r.aborted}`);
+    requests += r.requests;
+    if (rssLow === undefined && requests >= low) {
+      rssLow = settledRss();
+      requestsAtLow = requests;
+    }
+  }
+  const rssHigh = settledRss();
+  const out = {
+    gc: typeof (globalThis as { gc?: unknown }).gc === 'function',
+    requestsAtLow,
+    requestsAtHigh: requests,
+    rssLow,
+    rssHigh,
+    seconds: (performance.now() - started) / 1000,
+  };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+const [low, high] = process.argv.slice(2).map(Number);
+if (!Number.isInteger(low) || !Number.isInteger(high) || low! < 1 || high! <= low!) {
+  process.stderr.write('usage: rss-probe <low> <high> (whole numbers, high > low)\n');
+  process.exit(2);
+}
+main(low!, high!).catch((error: unknown) => {
+  process.stderr.write(`rss-probe: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
