@@ -23,10 +23,14 @@ function wireRequestOf(c: Case): WireRequest {
   };
 }
 
+const shownLimit = 4096;
+
+/** The request as a report shows it: bodies past 4 KiB are cut (decoding a 1 MiB body per request is waste). */
 function shown(req: WireRequest): SentRequest {
-  const text = typeof req.body === 'string' ? req.body : decoder.decode(req.body);
-  const body = req.method === 'GET' ? (req.query ?? '') : text;
-  return { method: req.method, path: req.query !== undefined && req.method === 'GET' ? `${req.path}?…` : req.path, body: body.length > 4096 ? `${body.slice(0, 4096)}… (${body.length} characters)` : body };
+  const size = typeof req.body === 'string' ? req.body.length : req.body.byteLength;
+  const head = typeof req.body === 'string' ? req.body.slice(0, shownLimit) : decoder.decode(req.body.subarray(0, shownLimit));
+  const body = req.method === 'GET' ? (req.query ?? '') : size > shownLimit ? `${head}… (${size} ${typeof req.body === 'string' ? 'characters' : 'bytes'})` : head;
+  return { method: req.method, path: req.query !== undefined && req.method === 'GET' ? `${req.path}?…` : req.path, body };
 }
 
 /** The target name a request would create, if it is one of ours. */
@@ -97,7 +101,8 @@ export async function sendCase(ctx: RunContext, original: Case, options: SendOpt
     ex.answer = answer;
     ex.parsed = readAnswer(answer.status, answer.headers, answer.body);
     if (owned !== undefined) {
-      ctx.ledger.answer(owned, answer.status);
+      // the intent line is what cleanup needs; an answer line is worth a write only when something was created
+      if (answer.status === 200) ctx.ledger.answer(owned, answer.status);
       if (answer.status === 200 && !mayCreate) ctx.budget.record();
     }
   } catch (error) {
