@@ -1,9 +1,7 @@
 // "The SDK parses it": feed a captured answer to the real @aws-sdk/client-elasticache, offline.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Readable } from 'node:stream';
-import { CopySnapshotCommand, ElastiCacheClient, type CopySnapshotCommandOutput } from '@aws-sdk/client-elasticache';
-import { HttpResponse } from '@smithy/protocol-http';
-import type { WireAnswer } from '../transport/index.js';
+import { CopySnapshotCommand, type CopySnapshotCommandOutput, type ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import { sdkClientOver, type WireAnswer } from '../transport/index.js';
 
 export type SdkParse =
   | { ok: true; output: CopySnapshotCommandOutput }
@@ -12,26 +10,13 @@ export type SdkParse =
 const current = new AsyncLocalStorage<WireAnswer>();
 
 let client: ElastiCacheClient | undefined;
+/** The transport's SDK client over a "send" that replays the captured answer: no network. */
 function replayClient(): ElastiCacheClient {
-  client ??= new ElastiCacheClient({
-    region: 'us-east-1',
-    endpoint: 'http://sdk-parse.invalid',
-    credentials: { accessKeyId: 'AKIDREPLAY', secretAccessKey: 'replay' },
-    maxAttempts: 1,
-    requestHandler: {
-      handle: async () => {
-        const answer = current.getStore();
-        if (!answer) throw new Error('no captured answer');
-        return {
-          response: new HttpResponse({
-            statusCode: answer.status,
-            headers: answer.headers,
-            body: Readable.from([Buffer.from(answer.body, 'utf8')]),
-          }),
-        };
-      },
-    },
-  });
+  client ??= sdkClientOver(async () => {
+    const answer = current.getStore();
+    if (!answer) throw new Error('no captured answer');
+    return answer;
+  }, 'us-east-1', 10_000);
   return client;
 }
 

@@ -51,7 +51,7 @@ export function createRunDriver(ctx: RunContext, ruleId: string): EndpointDriver
           },
           { timeoutMs: ctx.config.timeoutMs, signal: ctx.signal },
         );
-        const a = answerOf(readAnswer(answer.status, answer.headers, answer.body.replace('DeleteSnapshotResponse', 'CopySnapshotResponse').replace(/DeleteSnapshotResult/g, 'CopySnapshotResult')));
+        const a = answerOf(readAnswer(answer.status, answer.headers, answer.body));
         if (a.status === 200) ctx.ledger.deleted(name);
         return a;
       } catch (error) {
