@@ -124,7 +124,7 @@ async function ensureWritable(dir: string): Promise<void> {
 
 function notRun(id: string, why: string): RuleResult {
   const rule = ruleById(id);
-  return { id, family: rule.family, statement: rule.statement, grade: rule.grade, sources: rule.sources, expected: rule.expect, verdict: 'fail', reason: `did not run: ${why}`, requests: 0, durationMs: 0 };
+  return { id, family: rule.family, statement: rule.statement, grade: rule.grade, sources: rule.sources, expected: rule.expect, verdict: 'fail', reason: `did not run: ${why}`, requests: 0, judged: 0, durationMs: 0 };
 }
 
 export async function runCommand(argv: string[], io: Io = processIo): Promise<number> {

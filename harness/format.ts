@@ -9,6 +9,7 @@ const marks: Record<RuleResult['verdict'], string> = {
   warn: 'WARN',
   skip: 'SKIP',
   'known-deviation': 'KNOWN',
+  inconclusive: 'INCONCLUSIVE',
 };
 
 export function expectedText(outcomes: readonly Outcome[]): string {

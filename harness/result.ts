@@ -1,7 +1,47 @@
 // The outcome of a run, as the harness produces it and the reports read it.
 import type { Grade, Outcome, Family } from '../specs/types.js';
 
-export type Verdict = 'pass' | 'fail' | 'warn' | 'skip' | 'known-deviation';
+/**
+ * `inconclusive`: the rule ran but judged no answer (e.g. every answer was an HTML 500 page), so it can be
+ * neither pass nor fail; its `reason` says what was seen instead.
+ */
+export type Verdict = 'pass' | 'fail' | 'warn' | 'skip' | 'known-deviation' | 'inconclusive';
+
+/** Who sent a request: the preflight diagnosis, run setup (fixtures, source), the rules, or cleanup. */
+export type Phase = 'preflight' | 'setup' | 'rules' | 'cleanup';
+
+/** Every request the run sent, by action (CopySnapshot, DescribeSnapshots, …, `other`) and by phase. */
+export interface RequestCounts {
+  total: number;
+  byAction: Record<string, number>;
+  byPhase: Record<Phase, number>;
+}
+
+/** The preflight's classification of the endpoint's CopySnapshot support. */
+export interface Diagnosis {
+  /** implemented: answers are the protocol; not-implemented: none of them is; partial: some are */
+  copySnapshot: 'implemented' | 'not-implemented' | 'partial';
+  /** one line, printed first, e.g. "CopySnapshot is not implemented at URL: 12 of 12 answers were HTTP 500 text/html page (DescribeSnapshots answers normally)" */
+  line: string;
+  /** answers the preflight judged, and how many of them were protocol answers */
+  answers: number;
+  protocolAnswers: number;
+}
+
+/** Failures (or inconclusive rules) that share one root cause, e.g. "HTTP 500 text/html page". */
+export interface RootCauseGroup {
+  cause: string;
+  rules: string[];
+}
+
+/** How the create budget was planned (harness/run/plan.ts) and spent. */
+export interface BudgetReport {
+  /** undefined: unbounded */
+  max?: number;
+  used: number;
+  /** creates allotted per rule, in allocation order (documented, observed, inferred) */
+  allocation: Record<string, number>;
+}
 
 /** What came back for one request, reduced to what a report shows. */
 export interface ActualAnswer {
@@ -47,6 +87,10 @@ export interface RuleResult {
   /** for skip / known-deviation / warn: why */
   reason?: string;
   requests: number;
+  /** answers this rule actually judged (a rule with none is `inconclusive`, never `pass`) */
+  judged: number;
+  /** for fail/warn/inconclusive: the cause it shares with other rules, when the answer was not the protocol */
+  rootCause?: string;
   durationMs: number;
   /** for failures: time from the first failing case to the minimal counterexample */
   shrinkMs?: number;
@@ -59,6 +103,7 @@ export interface RunSummary {
   warn: number;
   skip: number;
   knownDeviation: number;
+  inconclusive: number;
   /** listed as a known deviation but passed: the list can shrink */
   unexpectedPasses: string[];
 }
@@ -79,8 +124,15 @@ export interface RunResult {
   summary: RunSummary;
   /** 0 pass, 1 violation, 2 usage, 3 endpoint unreachable, 130/143 interrupted */
   exitCode: number;
-  /** requests sent in the whole run */
+  /** requests sent in the whole run (= counts.total) */
   requests: number;
+  /** the same, by action and by phase: what a logging proxy sees */
+  counts: RequestCounts;
+  /** the preflight's verdict on CopySnapshot support (absent when it did not run) */
+  diagnosis?: Diagnosis;
+  /** failures grouped by shared root cause (only causes shared by two or more rules) */
+  rootCauses: RootCauseGroup[];
+  budget: BudgetReport;
   /** Throttling answers retried (never counted as verdicts) */
   throttled: number;
   /** set when the run was interrupted or the endpoint stopped answering */

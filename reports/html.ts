@@ -83,7 +83,7 @@ function row(r: RuleResult): string {
 
 export function toHtml(report: ReportJson): string {
   const s = report.summary;
-  const counts: Record<Verdict, number> = { pass: s.pass, fail: s.fail, warn: s.warn, skip: s.skip, 'known-deviation': s.knownDeviation };
+  const counts: Record<Verdict, number> = { pass: s.pass, fail: s.fail, warn: s.warn, skip: s.skip, 'known-deviation': s.knownDeviation, inconclusive: s.inconclusive };
   const totals = verdictOrder
     .map((v) => `<li><button type="button" class="v-${v}" data-verdict="${v}">${esc(verdictLabel[v])}<b id="count-${v}">${counts[v]}</b></button></li>`)
     .join('');

@@ -78,6 +78,8 @@ function rule(v: unknown): RuleResult {
     verdict: known ? (r.verdict as Verdict) : 'fail',
     ...optional('reason', known ? (r.reason === undefined ? undefined : str(r.reason)) : `the harness reported an unknown verdict "${str(r.verdict)}"`),
     requests: num(r.requests),
+    judged: num(r.judged),
+    ...optional('rootCause', r.rootCause === undefined ? undefined : str(r.rootCause)),
     durationMs: num(r.durationMs),
     ...optional('shrinkMs', typeof r.shrinkMs === 'number' ? num(r.shrinkMs) : undefined),
     ...optional('failure', r.failure === undefined || r.failure === null ? undefined : counterexample(r.failure)),
@@ -94,6 +96,7 @@ export function summarise(rules: readonly RuleResult[], unexpectedPasses: readon
     warn: count('warn'),
     skip: count('skip'),
     knownDeviation: count('known-deviation'),
+    inconclusive: count('inconclusive'),
     unexpectedPasses: [...unexpectedPasses],
   };
 }
@@ -128,6 +131,11 @@ export function toReportJson(result: RunResult, now: Date = new Date()): ReportJ
     exitCode: num(r.exitCode),
     requests: num(r.requests),
     throttled: num(r.throttled),
+    // placeholders until the reports read these fields properly (counts, diagnosis, root causes, budget)
+    counts: obj(r.counts) as unknown as ReportJson['counts'],
+    ...optional('diagnosis', r.diagnosis === undefined ? undefined : (obj(r.diagnosis) as unknown as NonNullable<ReportJson['diagnosis']>)),
+    rootCauses: list(r.rootCauses) as ReportJson['rootCauses'],
+    budget: obj(r.budget) as unknown as ReportJson['budget'],
     ...optional('aborted', r.aborted === undefined || r.aborted === null ? undefined : str(r.aborted)),
   };
   // one redaction pass over everything, whatever the harness already redacted

@@ -6,7 +6,7 @@ import type { ReportJson } from './json.js';
 import { stripInvalidXml } from './escape.js';
 import { actualText, byVerdict, expectedText, requestText, sdkInputText } from './text.js';
 
-const icon: Record<Verdict, string> = { fail: '❌ fail', warn: '⚠️ warn', 'known-deviation': '🟡 known deviation', skip: '⏭️ skip', pass: '✅ pass' };
+const icon: Record<Verdict, string> = { fail: '❌ fail', warn: '⚠️ warn', 'known-deviation': '🟡 known deviation', skip: '⏭️ skip', pass: '✅ pass', inconclusive: '❔ inconclusive' };
 
 const clean = (t: string) => stripInvalidXml(t).replace(/\r\n?/g, '\n');
 

@@ -10,6 +10,7 @@ export const verdictLabel: Record<Verdict, string> = {
   'known-deviation': 'known deviation',
   skip: 'skip',
   pass: 'pass',
+  inconclusive: 'inconclusive',
 };
 
 export function actualText(a: ActualAnswer): string {

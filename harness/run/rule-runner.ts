@@ -27,6 +27,7 @@ function baseResult(rule: Rule): RuleResult {
     expected: rule.expect,
     verdict: 'pass',
     requests: 0,
+    judged: 0,
     durationMs: 0,
   };
 }

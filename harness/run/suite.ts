@@ -57,6 +57,7 @@ export function summarize(rules: RuleResult[], expectFailures: Record<string, st
     warn: count('warn'),
     skip: count('skip'),
     knownDeviation: count('known-deviation'),
+    inconclusive: count('inconclusive'),
     unexpectedPasses: rules.filter((r) => r.verdict === 'pass' && r.id in expectFailures).map((r) => r.id),
   };
 }
@@ -166,6 +167,9 @@ export function buildResult(session: RunSession, results: RuleResult[], started:
     exitCode,
     requests: ctx.stats.requests,
     throttled: ctx.stats.throttled,
+    counts: { total: ctx.stats.requests, byAction: {}, byPhase: { preflight: 0, setup: 0, rules: ctx.stats.requests, cleanup: 0 } },
+    rootCauses: [],
+    budget: { ...(ctx.budget.max !== undefined ? { max: ctx.budget.max } : {}), used: ctx.budget.spent, allocation: {} },
   };
   if (extra.aborted) result.aborted = extra.aborted;
   return result;

@@ -66,6 +66,7 @@ function contractRules(): RuleResult[] {
       expected: rule.expect,
       verdict,
       requests: verdict === 'skip' ? 0 : 25,
+      judged: verdict === 'skip' ? 0 : 25,
       durationMs: verdict === 'skip' ? 0 : 40 + i * 7,
     };
     if (verdict === 'fail' || verdict === 'warn') r.failure = counterexample(rule.id, rule.expect, i);
@@ -82,7 +83,7 @@ function contractRules(): RuleResult[] {
 
 /** Rules whose every text field is hostile, one per failure shape. */
 function hostileRules(): RuleResult[] {
-  const base = { grade: 'documented' as const, sources: ['seed: Errors', `contract.md ${hostile.astral}`], requests: 7, durationMs: 1234 };
+  const base = { grade: 'documented' as const, sources: ['seed: Errors', `contract.md ${hostile.astral}`], requests: 7, judged: 7, durationMs: 1234 };
   const expected = [{ status: 400, code: 'InvalidParameterValue' }] as const;
   return [
     {
@@ -180,10 +181,13 @@ export function makeRunResult(opts: FixtureOptions = {}): RunResult {
       presigned: presignedUrl,
     },
     rules,
-    summary: { pass: count('pass'), fail: count('fail'), warn: count('warn'), skip: count('skip'), knownDeviation: count('known-deviation'), unexpectedPasses: [] },
+    summary: { pass: count('pass'), fail: count('fail'), warn: count('warn'), skip: count('skip'), knownDeviation: count('known-deviation'), inconclusive: count('inconclusive'), unexpectedPasses: [] },
     exitCode: count('fail') ? 1 : 0,
     requests: rules.reduce((t, r) => t + r.requests, 0),
     throttled: 0,
+    counts: { total: rules.reduce((t, r) => t + r.requests, 0), byAction: { CopySnapshot: rules.reduce((t, r) => t + r.requests, 0) }, byPhase: { preflight: 0, setup: 0, rules: rules.reduce((t, r) => t + r.requests, 0), cleanup: 0 } },
+    rootCauses: [],
+    budget: { used: 0, allocation: {} },
   };
 }
 
