@@ -2,15 +2,10 @@
 import { access, constants, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../harness/errors.js';
-import { ruleById } from '../specs/rules.js';
 import { loadConfigFile, resolveConfig, type ResolvedConfig } from '../harness/config.js';
 import { formatFailure, ruleLine, summaryLine } from '../harness/format.js';
 import type { RuleResult, RunResult } from '../harness/result.js';
-import { readLedger } from '../harness/run/ledger.js';
-import { cleanupOwned } from '../harness/run/fixtures.js';
-import { buildResult, openRun, runSuite } from '../harness/run/suite.js';
-import { newRunId } from '../harness/run/context.js';
-import { runThroughVitest } from '../harness/run-vitest.js';
+import { runSuite } from '../harness/run/suite.js';
 import { toReportJson, writeReports } from '../reports/index.js';
 import { configFromFlags, parseFlags, runOptions, type ParsedValues } from './args.js';
 import { usage } from './help.js';
@@ -46,55 +41,50 @@ function progress(io: Io, quiet: boolean) {
   };
 }
 
-/** Interrupts: stop sending, clean up, write partial reports, exit 130 (SIGINT) / 143 (SIGTERM). */
-function trapSignals(): { signal: AbortSignal; exitCode: () => number | undefined; release: () => void } {
+const signalExit: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+
+/**
+ * Interrupts have one owner, the run: SIGINT, SIGTERM, SIGHUP and the death of the parent process (e.g. `npx`,
+ * which exits on Ctrl-C without waiting for us) all stop sending, clean up, write partial reports and exit
+ * 128 + signal. A second signal gives up at once.
+ */
+function trapSignals(io: Io): { signal: AbortSignal; exitCode: () => number | undefined; release: () => void } {
   const controller = new AbortController();
   let code: number | undefined;
-  const on = (name: NodeJS.Signals, exit: number) => {
-    const handler = () => {
-      if (code !== undefined) process.exit(exit); // a second signal: give up at once
-      code = exit;
-      process.stderr.write(`\n${name}: stopping, cleaning up…\n`);
-      controller.abort();
-    };
-    process.on(name, handler);
-    return () => process.off(name, handler);
+  const stop = (why: string, exit: number, secondGivesUp = true) => {
+    if (code !== undefined) {
+      if (secondGivesUp) process.exit(exit);
+      return;
+    }
+    code = exit;
+    io.err(`\n${why}: stopping, cleaning up…`);
+    controller.abort();
   };
-  const offs = [on('SIGINT', 130), on('SIGTERM', 143)];
+  const offs: Array<() => void> = Object.entries(signalExit).map(([name, exit]) => {
+    const handler = () => stop(name, exit!);
+    process.on(name as NodeJS.Signals, handler);
+    return () => {
+      process.off(name as NodeJS.Signals, handler);
+    };
+  });
+  // an orphan is re-parented (to init or a subreaper): the parent that started us is gone
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid !== parent) stop('parent process exited', signalExit.SIGHUP!, false);
+  }, 250);
+  watch.unref();
+  offs.push(() => clearInterval(watch));
   return { signal: controller.signal, exitCode: () => code, release: () => offs.forEach((f) => f()) };
 }
 
-async function runWithVitest(config: ResolvedConfig, values: ParsedValues, signal: AbortSignal, onRule: (r: RuleResult) => void): Promise<RunResult> {
-  const started = Date.now();
-  const runId = newRunId();
-  const session = await openRun(config, { runId, signal });
-  let outcome: Awaited<ReturnType<typeof runThroughVitest>> | undefined;
-  let problem: string | undefined;
-  try {
-    outcome = await runThroughVitest(
-      { ...config, fixtures: session.ctx.fixtures },
-      { runId, onRule, ...(typeof values.shard === 'string' ? { shard: values.shard } : {}) },
-    );
-  } finally {
-    // what the spec files recorded in the shared ledger, in case a worker died before its own cleanup
-    if (session.ctx.ledger.file) {
-      const { names } = readLedger(session.ctx.ledger.file);
-      await cleanupOwned(session.ctx, names).catch(() => undefined);
-    }
-    problem = await session.close();
-  }
-  const results = outcome.results;
-  // a rule that reported nothing (its spec file crashed, or this shard does not hold it) is never silently passed
-  const reported = new Set(results.map((r) => r.id));
-  const sharded = typeof values.shard === 'string';
-  for (const id of session.ruleIds)
-    if (!reported.has(id) && !sharded && !outcome.aborted) results.push(notRun(id, outcome.errors[0] ?? 'its spec file did not report a result'));
-  session.ctx.stats.requests += results.reduce((n, r) => n + r.requests, 0);
-  const aborted = outcome.aborted ?? outcome.errors[0] ?? problem;
-  const extra: { aborted?: string; exitCode?: number } = {};
-  if (aborted) extra.aborted = aborted;
-  if (outcome.aborted) extra.exitCode = 3;
-  return buildResult(session, results, started, extra);
+/** `--shard I/N` as numbers (1 ≤ I ≤ N), or undefined. */
+export function shardOf(values: ParsedValues): { index: number; count: number } | undefined {
+  if (typeof values.shard !== 'string') return undefined;
+  const m = /^(\d{1,4})\/(\d{1,4})$/.exec(values.shard.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || index < 1 || count < 1 || index > count) throw new UsageError(`--shard "${values.shard}" must be I/N with 1 ≤ I ≤ N, e.g. --shard 2/3`);
+  return { index, count };
 }
 
 /** Create `dir` one level at a time: a recursive mkdir under /proc spins forever on Node 20. */
@@ -122,11 +112,6 @@ async function ensureWritable(dir: string): Promise<void> {
   }
 }
 
-function notRun(id: string, why: string): RuleResult {
-  const rule = ruleById(id);
-  return { id, family: rule.family, statement: rule.statement, grade: rule.grade, sources: rule.sources, expected: rule.expect, verdict: 'fail', reason: `did not run: ${why}`, requests: 0, judged: 0, durationMs: 0 };
-}
-
 export async function runCommand(argv: string[], io: Io = processIo): Promise<number> {
   const { values } = parseFlags(argv, runOptions, 'run');
   if (values.help) {
@@ -136,13 +121,13 @@ export async function runCommand(argv: string[], io: Io = processIo): Promise<nu
   const config = await configFrom(values);
   await ensureWritable(config.reports);
   const quiet = values.quiet === true;
-  const trap = trapSignals();
+  const shard = shardOf(values);
+  const trap = trapSignals(io);
   const onRule = progress(io, quiet || values.json === true);
   let result: RunResult;
   try {
-    result = values['in-process']
-      ? await runSuite(config, { onRule, signal: trap.signal })
-      : await runWithVitest(config, values, trap.signal, onRule);
+    // one engine in every mode (--in-process is accepted for compatibility: it is the only way a run goes)
+    result = await runSuite(config, { onRule, signal: trap.signal, ...(shard ? { shard } : {}) });
   } finally {
     trap.release();
   }

@@ -9,3 +9,8 @@ export class EndpointUnreachableError extends Error {
   override readonly name = 'EndpointUnreachableError';
   readonly exitCode = 3;
 }
+
+/** The run was interrupted (SIGINT, SIGTERM, SIGHUP, parent gone): stop sending; the rule in flight is not judged. */
+export class RunInterrupted extends Error {
+  override readonly name = 'RunInterrupted';
+}

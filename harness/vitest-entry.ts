@@ -5,10 +5,9 @@
 //   describeConformance({ handlers, fixtures: { sourceSnapshot: 'my-source' } });
 //
 import type { RequestHandler } from 'msw';
-import { families } from '../specs/rules.js';
 import type { Fixtures } from '../specs/types.js';
 import { resolveConfig, type ConformanceConfig } from './config.js';
-import { describeFamily } from './vitest-suite.js';
+import { describeRuns } from './vitest-suite.js';
 
 export interface ConformanceOptions extends Omit<ConformanceConfig, 'handlers' | 'fixtures'> {
   /** your msw handlers, run in-process (else `endpoint`, else the reference mock) */
@@ -17,14 +16,16 @@ export interface ConformanceOptions extends Omit<ConformanceConfig, 'handlers' |
   fixtures?: Fixtures;
 }
 
-/** One describe block per rule family, one test per rule; failures carry the replay details. */
+/**
+ * One describe block per rule family, one test per rule; failures carry the replay details. All of them share
+ * one run (target, create budget, ledger, cleanup), opened by the first test and closed after the last.
+ */
 export function describeConformance(options: ConformanceOptions = {}): void {
   const { handlers, ...rest } = options;
-  for (const family of families)
-    describeFamily(family, async () => {
-      const config = await resolveConfig({}, rest);
-      return handlers ? { config, options: { handlers, handlerFixtures: options.fixtures ?? {} } } : { config };
-    });
+  describeRuns(async () => {
+    const config = await resolveConfig({}, rest);
+    return handlers ? { config, options: { handlers, handlerFixtures: options.fixtures ?? {} } } : { config };
+  });
 }
 
 export { defineConfig } from './config.js';

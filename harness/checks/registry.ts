@@ -2,18 +2,28 @@
 // Request rules share one check — "the answer is in the rule's expected set"; invariants have their own.
 import type { Rule } from '../../specs/types.js';
 import type { Exchange } from '../run/exchange-types.js';
+import { faultByCode } from '../../specs/faults.js';
 import { errorShape, errorStatusMatchesCode, errorTypeSender, noServerError, successShape, successTypes } from './envelope.js';
 
-export type AnswerCheck = (ex: Exchange) => string | undefined | Promise<string | undefined>;
+/**
+ * A check that judges one answer on its own, whatever was sent. `applies` says whether the answer is one the
+ * rule speaks about (envelope.error-shape judges 4xx answers only), so a rule knows how many it judged.
+ */
+export interface AnswerCheck {
+  applies(ex: Exchange): boolean;
+  check(ex: Exchange): string | undefined | Promise<string | undefined>;
+}
 
-/** Checks that judge one answer on its own, whatever was sent. */
+const status = (ex: Exchange) => ex.parsed?.status;
+
+/** Checks that judge one answer on its own, whatever was sent; the run holds every answer to them. */
 export const answerChecks: Readonly<Record<string, AnswerCheck>> = {
-  'envelope.no-5xx': noServerError,
-  'envelope.error-shape': errorShape,
-  'envelope.error-type-sender': errorTypeSender,
-  'envelope.error-status-matches-code': errorStatusMatchesCode,
-  'envelope.success-shape': successShape,
-  'envelope.success-types': successTypes,
+  'envelope.no-5xx': { applies: (ex) => ex.answer !== undefined || ex.transportError !== undefined, check: noServerError },
+  'envelope.error-shape': { applies: (ex) => (status(ex) ?? 0) >= 400 && (status(ex) ?? 0) < 500, check: errorShape },
+  'envelope.error-type-sender': { applies: (ex) => ex.parsed?.kind === 'error' && ex.parsed.status < 500, check: errorTypeSender },
+  'envelope.error-status-matches-code': { applies: (ex) => ex.parsed?.kind === 'error' && ex.parsed.code !== undefined && faultByCode(ex.parsed.code) !== undefined, check: errorStatusMatchesCode },
+  'envelope.success-shape': { applies: (ex) => status(ex) === 200, check: successShape },
+  'envelope.success-types': { applies: (ex) => ex.parsed?.kind === 'success' && ex.answer !== undefined, check: successTypes },
 };
 
 /** Rules judged by what the endpoint shows afterwards (harness/run/properties.ts runs them). */

@@ -3,7 +3,11 @@ import { randomBytes } from 'node:crypto';
 import type { Snapshot, Tag } from '@aws-sdk/client-elasticache';
 import type { CopySnapshotInput, Fixtures } from '../../specs/types.js';
 import type { ResolvedConfig } from '../config.js';
+import type { RequestCounts } from '../result.js';
 import type { EndpointHealth, Target } from '../transport/index.js';
+import type { PhaseRef } from './counting.js';
+import type { AnswerObserver } from './observer.js';
+import type { RunPlan } from './plan.js';
 import { CreateBudget } from './budget.js';
 import { Ledger } from './ledger.js';
 
@@ -12,6 +16,15 @@ export type { Case, WireCase } from '../../generators/types.js';
 export interface SourceInfo {
   snapshot?: Snapshot;
   tags?: Tag[];
+}
+
+/** What one rule saw: requests, answers to its cases, how many were protocol answers, and what the rest were. */
+export interface RuleStats {
+  requests: number;
+  judged: number;
+  answers: number;
+  protocol: number;
+  causes: Record<string, number>;
 }
 
 export interface RunContext {
@@ -27,11 +40,19 @@ export interface RunContext {
   budget: CreateBudget;
   ledger: Ledger;
   health: EndpointHealth;
+  /** requests sent through sendCase (every request of the run is in `counts`) */
   stats: { requests: number; throttled: number };
-  /** requests of the rule being run (a per-rule view of the context sets its own) */
-  ruleStats?: { requests: number };
+  /** every request the run sent, by action and phase (counted at the target's send) */
+  counts: RequestCounts;
+  phase: PhaseRef;
+  /** holds every answer to the envelope invariants */
+  observer: AnswerObserver;
+  /** the plan the run executes (set once fixtures are known) */
+  plan?: RunPlan;
+  /** requests and judged answers of the rule being run (a per-rule view of the context sets its own) */
+  ruleStats?: RuleStats;
   /** shared by every view of the run: set once the endpoint stopped answering */
-  control: { abort?: { reason: string; exitCode: number } };
+  control: { abort?: { reason: string; exitCode: number }; liveness?: Promise<boolean> };
   signal: AbortSignal;
 }
 

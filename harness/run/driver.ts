@@ -7,7 +7,7 @@ import { TransportError } from '../transport/index.js';
 import { withOwnershipTag, type RunContext } from './context.js';
 import { describeSnapshot } from './endpoint-ops.js';
 import { waitAvailable } from './fixtures.js';
-import { sendCase } from './send.js';
+import { isProtocolAnswer, judged, sendCase } from './send.js';
 
 export type { DriverAnswer, EndpointDriver as RunDriver } from '../../generators/stateful.js';
 
@@ -31,6 +31,7 @@ export function createRunDriver(ctx: RunContext, ruleId: string): EndpointDriver
     async copy(input) {
       const ex = await sendCase(ctx, { rule: ruleId, input: withOwnershipTag(ctx, input), expect: [{ status: 200 }, { status: '4xx' }] }, { keepName: true });
       if (ex.transportError) return { problem: `${ex.transportError.kind}: ${ex.transportError.message}` };
+      if (isProtocolAnswer(ex)) judged(ctx);
       return answerOf(ex.parsed!);
     },
     async describe(name) {
@@ -40,7 +41,6 @@ export function createRunDriver(ctx: RunContext, ruleId: string): EndpointDriver
     },
     async remove(name) {
       try {
-        ctx.stats.requests++;
         if (ctx.ruleStats) ctx.ruleStats.requests++;
         const answer = await ctx.target.send(
           {

@@ -7,7 +7,7 @@ import { expectedSetMismatch } from '../checks/outcome.js';
 import { acceptedIsListed, refusedChangesNothing, returnsTheCopy, tagsOnCopy } from '../checks/post-state.js';
 import { describeSnapshot, listTags } from './endpoint-ops.js';
 import { withOwnershipTag, type Case, type RunContext } from './context.js';
-import { sendCase, withFreshTarget } from './send.js';
+import { isProtocolAnswer, judged, sendCase, withFreshTarget } from './send.js';
 import { Violation } from './violation.js';
 
 /** The case arbitraries the runner draws from (harness/run/cases.ts builds them from generators/). */
@@ -26,21 +26,28 @@ export interface CaseSource {
 
 type Prop = fc.IAsyncPropertyWithHooks<[Case]> | fc.IAsyncProperty<never> | fc.IAsyncProperty<unknown[]>;
 
-/** Make what a case needs to exist first (uniqueness rules); a refusal there is a failure of its own. */
-async function precreate(ctx: RunContext, rule: Rule, c: Case): Promise<void> {
-  if (!c.precreate) return;
+/**
+ * Make what a case needs to exist first (uniqueness rules); a protocol refusal there is a failure of its own.
+ * False when the answer was no protocol answer at all: the case cannot be judged.
+ */
+async function precreate(ctx: RunContext, rule: Rule, c: Case): Promise<boolean> {
+  if (!c.precreate) return true;
   const setup: Case = { rule: rule.id, input: withOwnershipTag(ctx, c.precreate), expect: [{ status: 200 }] };
   const ex = await sendCase(ctx, setup, { keepName: true });
+  if (!isProtocolAnswer(ex)) return false;
+  judged(ctx);
   if (ex.parsed?.kind !== 'success') throw new Violation(rule.id, `the valid copy this case needs first was not accepted: ${expectedSetMismatch(ex, setup.expect, setup.input) ?? 'no success'}`, setup, ex);
+  return true;
 }
 
 /** request rules: every answer is in the rule's expected set (re-derived per case by the oracle). */
 function expectedSetProperty(ctx: RunContext, rule: Rule, cases: fc.Arbitrary<Case>): Prop {
   return fc.asyncProperty(cases, async (generated) => {
     const c = withFreshTarget(ctx, generated);
-    await precreate(ctx, rule, c);
+    if (!(await precreate(ctx, rule, c))) return;
     const ex = await sendCase(ctx, c, { keepName: true });
     const why = expectedSetMismatch(ex, c.expect, c.input);
+    judged(ctx); // any answer, or none in time, is judged against the expected set
     if (why) throw new Violation(rule.id, why, c, ex);
   });
 }
@@ -50,8 +57,9 @@ function answerProperty(ctx: RunContext, rule: Rule, cases: fc.Arbitrary<Case>):
   const check = answerChecks[rule.id]!;
   return fc.asyncProperty(cases, async (c) => {
     const ex = await sendCase(ctx, c);
-    if (ex.transportError && rule.id !== 'envelope.no-5xx') return; // judged by envelope.no-5xx
-    const why = await check(ex);
+    if (!check.applies(ex)) return; // e.g. error-shape says nothing of a success
+    judged(ctx);
+    const why = await check.check(ex);
     if (why) throw new Violation(rule.id, why, c, ex);
   });
 }
@@ -74,6 +82,7 @@ function postStateProperty(ctx: RunContext, rule: Rule, source: CaseSource): Pro
         sourceName ? describeSnapshot(client, sourceName) : undefined,
       ]);
       const why = refusedChangesNothing(targetBefore, targetAfter, sourceBefore, sourceAfter);
+      judged(ctx);
       if (why) throw new Violation(rule.id, why, c, ex);
     });
   return fc.asyncProperty(source.valid(), async (c) => {
@@ -94,6 +103,7 @@ function postStateProperty(ctx: RunContext, rule: Rule, source: CaseSource): Pro
         why = 'problem' in tags ? tags.problem : tagsOnCopy(input.Tags, ctx.source.tags ?? [], tags);
       }
     }
+    judged(ctx);
     if (why) throw new Violation(rule.id, why, c, ex);
   });
 }
@@ -110,10 +120,12 @@ function quotaProperty(ctx: RunContext, rule: Rule): Prop {
       const c: Case = { rule: rule.id, input: withOwnershipTag(ctx, { SourceSnapshotName: source, TargetSnapshotName: `${ctx.namePrefix}quota-${i}` }), expect: [{ status: 200 }, ...rule.expect] };
       const ex = await sendCase(ctx, c);
       if (ex.parsed?.kind === 'success') continue;
+      judged(ctx);
       const why = expectedSetMismatch(ex, rule.expect, c.input);
       if (why) throw new Violation(rule.id, `copy ${i + 1} toward the quota of ${quota} was refused wrongly: ${why}`, { ...c, expect: rule.expect }, ex);
       return;
     }
+    judged(ctx);
     const last: Case = { rule: rule.id, input: { SourceSnapshotName: source, TargetSnapshotName: `${ctx.namePrefix}quota-${quota}` }, expect: rule.expect };
     throw new Violation(rule.id, `${quota + 1} copies were accepted although the declared quota is ${quota}`, last, { request: { method: 'POST', path: '/', body: '' } });
   });

@@ -6,10 +6,11 @@ import { EndpointUnreachableError } from '../errors.js';
 import type { Counterexample, RuleResult, Verdict } from '../result.js';
 import { actualOf } from '../checks/outcome.js';
 import { CreateBudgetExhausted } from './budget.js';
-import type { RunContext } from './context.js';
+import type { RuleStats, RunContext } from './context.js';
+import { answerChecks } from '../checks/registry.js';
+import { causeOf, isProtocolAnswer } from './send.js';
 import { propertyFor, type CaseSource } from './properties.js';
 import { replayCommand } from './replay-command.js';
-import { skipReason } from './skip.js';
 import { firstViolationAt, Violation } from './violation.js';
 
 export interface RuleRunOptions {
@@ -85,33 +86,73 @@ function ruleTimeLimitMs(ctx: RunContext): number {
   return ctx.target.kind === 'embedded' || ctx.target.kind === 'handlers' ? 60_000 : Math.max(120_000, ctx.config.timeoutMs * 20);
 }
 
+/** The most frequent non-protocol answer a rule saw, e.g. `HTTP 500 text/html page`. */
+function topCause(stats: RuleStats): string | undefined {
+  return Object.entries(stats.causes).sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+/** Why a rule judged nothing, in numbers: "0 of 25 answers were a protocol answer (25 × HTTP 500 text/html page)". */
+function nothingJudged(stats: RuleStats): string {
+  if (stats.answers === 0) return 'no case was sent';
+  const causes = Object.entries(stats.causes).sort((a, b) => b[1] - a[1]).slice(0, 2).map(([c, n]) => `${n} × ${c}`).join(', ');
+  if (stats.protocol === 0) return `0 of ${stats.answers} answers were a protocol answer (${causes})`;
+  return `none of the ${stats.answers} answers (${stats.protocol} protocol answers${causes ? `; ${causes}` : ''}) was one this rule judges`;
+}
+
+const envelopeRule = (id: string) => id in answerChecks;
+
+/** An envelope rule's verdict includes every answer of the run (harness/run/observer.ts). */
+function mergeObserved(ctx: RunContext, rule: Rule, result: RuleResult): void {
+  if (!envelopeRule(rule.id)) return;
+  result.judged = ctx.observer.judged.get(rule.id) ?? 0;
+  const seen = ctx.observer.violations.get(rule.id);
+  if (!seen || result.failure) return;
+  const { verdict, reason } = failingVerdict(ctx, rule);
+  result.verdict = verdict;
+  if (reason) result.reason = reason;
+  const ex = seen.exchange;
+  const why = `${seen.reason} (the answer to a case of ${seen.case.rule})`;
+  result.failure = {
+    method: ex.request.method,
+    path: ex.request.path,
+    body: ex.request.body,
+    ...(ex.request.sdkInput !== undefined ? { sdkInput: ex.request.sdkInput } : {}),
+    expected: rule.expect,
+    actual: actualOf(ex),
+    reason: why,
+    seed: ctx.config.seed,
+    replay: replayCommand(ctx.config, seen.case.rule, ctx.config.seed, ''),
+  };
+  if (!isProtocolAnswer(ex)) result.rootCause = causeOf(ex);
+}
+
 /** Run one rule against the context's target. Throws only when the run must stop (endpoint down). */
 export async function runRule(runCtx: RunContext, ruleId: string, cases: CaseSource, options: RuleRunOptions = {}): Promise<RuleResult> {
   const rule = ruleById(ruleId);
   const result = baseResult(rule);
   const started = performance.now();
-  // a view of the run that counts this rule's requests on their own (rules run concurrently)
-  const ctx: RunContext = { ...runCtx, ruleStats: { requests: 0 } };
+  const planned = runCtx.plan?.rows.find((r) => r.rule === ruleId);
+  // a view of the run that counts this rule's requests on their own and spends only its share of the budget
+  const stats: RuleStats = { requests: 0, judged: 0, answers: 0, protocol: 0, causes: {} };
+  const share = planned ? runCtx.budget.share(runCtx.budget.max === undefined ? undefined : planned.creates) : runCtx.budget;
+  const ctx: RunContext = { ...runCtx, ruleStats: stats, budget: share };
   const finish = (): RuleResult => {
     result.durationMs = Math.round(performance.now() - started);
-    result.requests = ctx.ruleStats!.requests;
+    result.requests = stats.requests;
+    result.judged = stats.judged;
     return result;
   };
 
-  const skip = skipReason(ctx, rule);
-  if (skip) return Object.assign(finish(), { verdict: 'skip' as const, reason: skip });
+  if (planned && !planned.runs) return Object.assign(finish(), { verdict: 'skip' as const, reason: planned.reason ?? 'not planned' });
   const property = propertyFor(ctx, ruleId, cases);
   if (!property) return Object.assign(finish(), { verdict: 'skip' as const, reason: 'no generator covers this rule on this target' });
 
-  let numRuns = ruleId === 'quota.snapshot-quota' ? 1 : ctx.config.numRuns;
-  if (ruleId === 'quota.snapshot-quota' && ctx.budget.remaining < (ctx.fixtures.snapshotQuota ?? 0) + 1)
-    return Object.assign(finish(), { verdict: 'skip' as const, reason: `needs ${(ctx.fixtures.snapshotQuota ?? 0) + 1} creates; --max-creates allows ${ctx.budget.remaining}` });
-  if (rule.creates && ruleId !== 'quota.snapshot-quota' && Number.isFinite(ctx.budget.remaining)) numRuns = Math.min(numRuns, ctx.budget.remaining);
+  const finiteBudget = runCtx.budget.max !== undefined;
   const params: fc.Parameters<unknown> = {
     seed: ctx.config.seed,
-    numRuns,
-    // shrinking a rule that creates would create more on a real endpoint
-    endOnFailure: ctx.target.isAws && rule.creates,
+    numRuns: planned?.cases ?? ctx.config.numRuns,
+    // shrinking a rule that creates would create more than its share on a real endpoint
+    endOnFailure: (ctx.target.isAws || finiteBudget) && (planned?.creates ?? 0) > 0,
     // a rule (with its shrinking) may not run forever against a slow or stuck endpoint
     interruptAfterTimeLimit: ruleTimeLimitMs(ctx),
     markInterruptAsFailure: false,
@@ -119,18 +160,37 @@ export async function runRule(runCtx: RunContext, ruleId: string, cases: CaseSou
   if (options.path !== undefined) params.path = options.path;
   firstViolationAt.delete(ruleId);
   const details = await fc.check(property as fc.IAsyncProperty<unknown>, params);
+  if (envelopeRule(ruleId)) await ctx.observer.settled();
   finish();
-  if (!details.failed) return result;
-
-  const error = details.errorInstance;
-  if (error instanceof EndpointUnreachableError || ctx.control.abort) throw new EndpointUnreachableError(ctx.control.abort?.reason ?? firstLine(error));
-  if (error instanceof CreateBudgetExhausted)
-    return Object.assign(result, { verdict: 'skip' as const, reason: `stopped: ${error.message}` });
-  const { verdict, reason } = failingVerdict(ctx, rule);
-  result.verdict = verdict;
-  if (reason) result.reason = reason;
-  result.failure = counterexampleOf(ctx, rule, details, error);
-  const first = firstViolationAt.get(ruleId);
-  if (first !== undefined) result.shrinkMs = Math.round(performance.now() - first);
+  if (ctx.signal.aborted) return Object.assign(result, { verdict: 'inconclusive' as const, reason: `interrupted after ${stats.judged} judged answers` });
+  if (details.failed) {
+    const error = details.errorInstance;
+    if (error instanceof EndpointUnreachableError || ctx.control.abort) throw new EndpointUnreachableError(ctx.control.abort?.reason ?? firstLine(error));
+    if (error instanceof CreateBudgetExhausted) {
+      if (stats.judged === 0) return Object.assign(result, { verdict: 'skip' as const, reason: `stopped before judging anything: ${error.message}` });
+      // what was judged before the budget ran out passed
+      result.reason = `stopped after ${stats.judged} judged answers: ${error.message}`;
+    } else {
+      const { verdict, reason } = failingVerdict(ctx, rule);
+      result.verdict = verdict;
+      if (reason) result.reason = reason;
+      result.failure = counterexampleOf(ctx, rule, details, error);
+      if (error instanceof Violation && !isProtocolAnswer(error.exchange)) result.rootCause = causeOf(error.exchange);
+      else if (!(error instanceof Violation) && stats.protocol === 0 && stats.answers > 0) result.rootCause = topCause(stats);
+      const first = firstViolationAt.get(ruleId);
+      if (first !== undefined) result.shrinkMs = Math.round(performance.now() - first);
+    }
+  }
+  mergeObserved(ctx, rule, result);
+  if (result.verdict !== 'pass') return result;
+  if (details.interrupted) {
+    // a time cap is not a pass: say how far it got
+    const cause = topCause(stats);
+    return Object.assign(result, { verdict: 'inconclusive' as const, reason: `interrupted by the ${Math.round(ruleTimeLimitMs(ctx) / 1000)} s rule time cap after ${details.numRuns} of ${params.numRuns} cases`, ...(cause ? { rootCause: cause } : {}) });
+  }
+  if (result.judged === 0) {
+    const cause = topCause(stats);
+    return Object.assign(result, { verdict: 'inconclusive' as const, reason: envelopeRule(ruleId) ? `no answer of the run was one this rule judges (${nothingJudged(stats)})` : nothingJudged(stats), ...(cause && stats.protocol === 0 ? { rootCause: cause } : {}) });
+  }
   return result;
 }

@@ -2,8 +2,9 @@
 import { encodeCopySnapshotBody } from '../../generators/form.js';
 import { service } from '../../specs/members.js';
 import { decodeCopySnapshot, parseForm, readAnswer } from '../codec.js';
-import { EndpointUnreachableError } from '../errors.js';
+import { EndpointUnreachableError, RunInterrupted } from '../errors.js';
 import { TransportError, withThrottleRetry, type Send, type WireAnswer, type WireRequest } from '../transport/index.js';
+import { CreateBudgetExhausted } from './budget.js';
 import type { Case, RunContext } from './context.js';
 import type { Exchange, SentRequest } from './exchange-types.js';
 
@@ -84,9 +85,47 @@ export interface SendOptions {
   keepName?: boolean;
 }
 
+/** The case names the run's real source: a copy of it could create even where a refusal is expected. */
+function copiesRealSource(ctx: RunContext, c: Case): boolean {
+  const source = c.input?.SourceSnapshotName?.toLowerCase();
+  return source !== undefined && source === ctx.fixtures.sourceSnapshot?.toLowerCase();
+}
+
+/** A protocol answer: an envelope the checks can judge (not an HTML page, not a 5xx, not silence). */
+export function isProtocolAnswer(ex: Exchange): boolean {
+  return ex.parsed !== undefined && ex.parsed.kind !== 'malformed' && ex.parsed.status < 500;
+}
+
+/** Count one answer the rule being run judged. */
+export function judged(ctx: RunContext): void {
+  if (ctx.ruleStats) ctx.ruleStats.judged++;
+}
+
+/**
+ * Several requests in a row got no answer. Is the endpoint gone (stop the run, exit 3), or do only some
+ * requests hang (then those cases fail their rules)? One DescribeSnapshots decides; concurrent callers share it.
+ */
+async function confirmDown(ctx: RunContext, last: TransportError): Promise<void> {
+  ctx.control.liveness ??= (async () => {
+    try {
+      await sendWithRetry(ctx, { method: 'POST', path: '/', headers: { 'content-type': service.contentType }, body: 'Action=DescribeSnapshots&Version=2015-02-02&MaxRecords=20' });
+      ctx.health.success();
+      return true;
+    } catch (error) {
+      if (!(error instanceof TransportError)) throw error;
+      return false;
+    }
+  })().finally(() => {
+    delete ctx.control.liveness;
+  });
+  const alive = await ctx.control.liveness;
+  if (!alive && !ctx.control.abort) ctx.control.abort = { reason: `the endpoint stopped answering (${last.kind}: ${last.message})`, exitCode: 3 };
+}
+
 /** Send `c` and parse the answer. Transport failures become `transportError`; a dead endpoint aborts the run. */
 export async function sendCase(ctx: RunContext, original: Case, options: SendOptions = {}): Promise<Exchange> {
   if (ctx.control.abort) throw new EndpointUnreachableError(ctx.control.abort.reason);
+  if (ctx.signal.aborted) throw new RunInterrupted('interrupted');
   const c = options.keepName ? original : withFreshTarget(ctx, original);
   const req = wireRequestOf(c);
   const ex: Exchange = { request: shown(req) };
@@ -94,6 +133,8 @@ export async function sendCase(ctx: RunContext, original: Case, options: SendOpt
   const owned = ownedTarget(ctx, c, req);
   const mayCreate = owned !== undefined && c.expect.some((o) => o.status === 200);
   if (mayCreate) ctx.budget.take();
+  else if (owned !== undefined && copiesRealSource(ctx, c) && !ctx.budget.allowsUnplanned())
+    throw new CreateBudgetExhausted(`the endpoint created snapshots it should have refused and the create budget is spent (--max-creates ${ctx.budget.max})`);
   if (owned !== undefined) ctx.ledger.intent(owned);
   try {
     const answer = await sendWithRetry(ctx, req);
@@ -109,8 +150,28 @@ export async function sendCase(ctx: RunContext, original: Case, options: SendOpt
     if (!(error instanceof TransportError)) throw error;
     ctx.health.record(error);
     ex.transportError = { kind: error.kind, message: error.message };
-    if (ctx.health.isDown() && !ctx.control.abort)
-      ctx.control.abort = { reason: `the endpoint stopped answering (${error.kind}: ${error.message})`, exitCode: 3 };
+    if (ctx.health.isDown()) await confirmDown(ctx, error);
+  }
+  ctx.observer.observe(c, ex);
+  const stats = ctx.ruleStats;
+  if (stats) {
+    stats.answers++;
+    if (isProtocolAnswer(ex)) stats.protocol++;
+    else {
+      const cause = causeOf(ex);
+      stats.causes[cause] = (stats.causes[cause] ?? 0) + 1;
+    }
   }
   return ex;
+}
+
+/** What a non-protocol answer was, in words a mock author can act on (the same words for the same cause). */
+export function causeOf(ex: Exchange): string {
+  if (ex.transportError) return ex.transportError.kind === 'timeout' ? 'no answer within the timeout' : `no answer (${ex.transportError.kind})`;
+  const a = ex.answer;
+  if (!a) return 'no answer';
+  const type = (a.headers['content-type'] ?? '').split(';')[0]!.trim();
+  const what = /html/.test(type) || /^\s*<(!doctype html|html)/i.test(a.body) ? 'text/html page' : a.body.length === 0 ? 'empty body' : type || 'no content type';
+  if (ex.parsed?.kind === 'error') return `HTTP ${a.status} ErrorResponse ${ex.parsed.code ?? ''}`.trim();
+  return `HTTP ${a.status} ${what}`;
 }

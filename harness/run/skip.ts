@@ -1,14 +1,12 @@
 // Why a rule cannot run here, naming the flag that would enable it.
-import type { FixtureNeed, Rule } from '../../specs/types.js';
-import type { RunContext } from './context.js';
+import type { FixtureNeed, Fixtures, Rule } from '../../specs/types.js';
 
-function missing(ctx: RunContext, need: FixtureNeed): string | undefined {
-  const f = ctx.fixtures;
+function missing(f: Fixtures, canListTags: boolean, need: FixtureNeed): string | undefined {
   if (need === 'source-snapshot') return f.sourceSnapshot ? undefined : 'needs an available source snapshot: pass --source-snapshot NAME (or --cluster ID to create one)';
   if (need === 'pending-snapshot') return f.pendingSnapshot ? undefined : 'needs a snapshot that is not available: pass --pending-snapshot NAME';
   if (need === 'export-bucket') return f.exportBucket ? undefined : 'needs a usable S3 bucket: pass --export-bucket NAME';
   if (need === 'snapshot-quota') return f.snapshotQuota !== undefined ? undefined : "needs the endpoint's snapshot quota: pass --snapshot-quota N";
-  if (need === 'list-tags') return ctx.canListTags ? undefined : 'needs ListTagsForResource, which this endpoint does not answer';
+  if (need === 'list-tags') return canListTags ? undefined : 'needs ListTagsForResource, which this endpoint does not answer';
   const condition = need.slice('bucket:'.length);
   if (!f.buckets?.[condition as keyof NonNullable<typeof f.buckets>])
     return `needs a bucket that is ${condition}: pass --bucket-fixture ${condition}=BUCKET`;
@@ -17,11 +15,11 @@ function missing(ctx: RunContext, need: FixtureNeed): string | undefined {
   return undefined;
 }
 
-export function skipReason(ctx: RunContext, rule: Rule): string | undefined {
+/** The first fixture `rule` lacks, as the flag that would supply it; undefined when it has all. */
+export function missingFixture(fixtures: Fixtures, canListTags: boolean, rule: Rule): string | undefined {
   for (const need of rule.needs) {
-    const why = missing(ctx, need);
+    const why = missing(fixtures, canListTags, need);
     if (why) return why;
   }
-  if (rule.creates && ctx.budget.remaining <= 0) return `would create snapshots and the create budget is spent (--max-creates ${ctx.budget.max})`;
   return undefined;
 }

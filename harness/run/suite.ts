@@ -7,12 +7,17 @@ import { readAnswer } from '../codec.js';
 import { defaults, type ResolvedConfig } from '../config.js';
 import { EndpointUnreachableError } from '../errors.js';
 import type { RuleResult, RunResult, RunSummary } from '../result.js';
+import { ruleById } from '../../specs/rules.js';
 import { redact } from '../redact.js';
 import { createEmbeddedTarget, EndpointHealth, resolveTarget, TransportError, type Target } from '../transport/index.js';
 import { CreateBudget } from './budget.js';
 import { createCaseSource } from './cases.js';
 import type { CaseSource } from './properties.js';
 import { namePrefixFor, newRunId, type RunContext } from './context.js';
+import { countingTarget, emptyCounts } from './counting.js';
+import { AnswerObserver } from './observer.js';
+import { planRun, shardRules } from './plan.js';
+import { answerChecks } from '../checks/registry.js';
 import { cleanupOwned, completeFixtures, inspectSource } from './fixtures.js';
 import { Ledger } from './ledger.js';
 import { runRule } from './rule-runner.js';
@@ -29,6 +34,8 @@ export interface SuiteOptions {
   onlyRules?: string[];
   /** replay this fast-check path */
   path?: string;
+  /** run only this shard's rules (1-based index of count); the plan and its create budget stay the run's */
+  shard?: { index: number; count: number };
   onRule?: (result: RuleResult) => void;
   signal?: AbortSignal;
 }
@@ -47,6 +54,13 @@ async function probe(target: Target, timeoutMs: number): Promise<void> {
     if (error instanceof TransportError) throw new EndpointUnreachableError(`${target.label} is unreachable: ${error.message}`);
     throw error;
   }
+}
+
+/** Failures (and inconclusive rules) grouped by a root cause two or more of them share. */
+export function groupRootCauses(rules: RuleResult[]): { cause: string; rules: string[] }[] {
+  const groups = new Map<string, string[]>();
+  for (const r of rules) if (r.rootCause && r.verdict !== 'pass' && r.verdict !== 'skip') groups.set(r.rootCause, [...(groups.get(r.rootCause) ?? []), r.id]);
+  return [...groups].filter(([, ids]) => ids.length > 1).sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])).map(([cause, ids]) => ({ cause, rules: ids }));
 }
 
 export function summarize(rules: RuleResult[], expectFailures: Record<string, string>): RunSummary {
@@ -89,6 +103,7 @@ function embeddedMockOptions(config: ResolvedConfig): { quota?: number; settleMs
 export interface RunSession {
   ctx: RunContext;
   cases: CaseSource;
+  /** the rules this run (or shard) executes, envelope rules last: they judge every answer of the run */
   ruleIds: string[];
   /** clean up what the run created and close the target; returns a problem line, if any */
   close(): Promise<string | undefined>;
@@ -99,11 +114,14 @@ export interface RunSession {
  * an unreachable endpoint throws EndpointUnreachableError (exit 3).
  */
 export async function openRun(config: ResolvedConfig, options: SuiteOptions & { runId?: string; nameTag?: string } = {}): Promise<RunSession> {
-  const ruleIds = options.onlyRules ?? selectRules(config.rules, config.skipRules);
+  const selected = options.onlyRules ?? selectRules(config.rules, config.skipRules);
   let embeddedMock: ReturnType<typeof createReferenceMock> | undefined;
-  const target = options.handlers
+  const counts = emptyCounts();
+  const phase = { current: 'setup' as const } as RunContext['phase'];
+  const inner = options.handlers
     ? createEmbeddedTarget(options.handlers, { timeoutMs: config.timeoutMs })
     : await resolveTarget({ ...config, defaultHandlers: () => (embeddedMock ??= createReferenceMock(embeddedMockOptions(config))).handlers });
+  const target = countingTarget(inner, counts, phase, config.timeoutMs);
   const inProcess = target.kind === 'embedded' || target.kind === 'handlers';
   const runId = options.runId ?? newRunId();
   const abort = new AbortController();
@@ -120,11 +138,17 @@ export async function openRun(config: ResolvedConfig, options: SuiteOptions & { 
     ledger: new Ledger(runId, inProcess ? undefined : path.join(config.reports, 'ledger.jsonl')),
     health: new EndpointHealth(),
     stats: { requests: 0, throttled: 0 },
+    counts,
+    phase,
+    observer: new AnswerObserver(),
     control: {},
     signal: abort.signal,
   };
   const close = async (): Promise<string | undefined> => {
+    ctx.phase.current = 'cleanup';
     try {
+      // the embedded reference mock belongs to this run and dies with it: nothing there to clean up
+      if (target.kind === 'embedded' && !options.handlers) return undefined;
       const cleanup = await cleanupOwned(ctx, ctx.ledger.pending());
       if (cleanup.left.length) return `cleanup left ${cleanup.left.length} snapshot(s) (${cleanup.left.join(', ')}): run \`copysnapshot-conformance cleanup\` with the ledger`;
       return undefined;
@@ -139,10 +163,13 @@ export async function openRun(config: ResolvedConfig, options: SuiteOptions & { 
     const seeded = target.kind === 'embedded' ? (options.handlerFixtures ?? referenceFixtures) : options.handlers ? (options.handlerFixtures ?? {}) : {};
     ctx.fixtures = await completeFixtures(ctx, { ...seeded, ...config.fixtures });
     await inspectSource(ctx);
+    ctx.plan = planRun({ ruleIds: selected, fixtures: ctx.fixtures, canListTags: ctx.canListTags, numRuns: config.numRuns, ...(ctx.budget.max !== undefined ? { maxCreates: ctx.budget.max } : {}) });
   } catch (error) {
     await close();
     throw error;
   }
+  const mine = shardRules(selected, options.shard);
+  const ruleIds = [...mine.filter((id) => !(id in answerChecks)), ...mine.filter((id) => id in answerChecks)];
   return { ctx, cases: createCaseSource(ctx), ruleIds, close };
 }
 
@@ -165,38 +192,62 @@ export function buildResult(session: RunSession, results: RuleResult[], started:
     rules: results,
     summary,
     exitCode,
-    requests: ctx.stats.requests,
+    requests: ctx.counts.total,
     throttled: ctx.stats.throttled,
-    counts: { total: ctx.stats.requests, byAction: {}, byPhase: { preflight: 0, setup: 0, rules: ctx.stats.requests, cleanup: 0 } },
-    rootCauses: [],
-    budget: { ...(ctx.budget.max !== undefined ? { max: ctx.budget.max } : {}), used: ctx.budget.spent, allocation: {} },
+    counts: ctx.counts,
+    rootCauses: groupRootCauses(results),
+    budget: { ...(ctx.budget.max !== undefined ? { max: ctx.budget.max } : {}), used: ctx.budget.spent, allocation: ctx.plan?.allocation ?? {} },
   };
   if (extra.aborted) result.aborted = extra.aborted;
   return result;
 }
 
-/** Run rules one session at a time, in-process (no vitest): selftest, replay and the library use this. */
+/** A rule the run never got to: listed, never passed. */
+function notRun(session: RunSession, id: string, why: string): RuleResult {
+  const rule = ruleById(id);
+  return { id, family: rule.family, statement: rule.statement, grade: rule.grade, sources: rule.sources, expected: rule.expect, verdict: 'inconclusive', reason: `not run: ${why}`, requests: 0, judged: 0, durationMs: 0 };
+}
+
+/** Run the session's rules: the others first, with --concurrency, then the envelope rules (they judge every answer). */
+export async function runRules(session: RunSession, options: Pick<SuiteOptions, 'path' | 'onRule'> = {}): Promise<{ results: RuleResult[]; aborted?: string; exitCode?: number }> {
+  const { ctx } = session;
+  const results: RuleResult[] = [];
+  const out: { results: RuleResult[]; aborted?: string; exitCode?: number } = { results };
+  ctx.phase.current = 'rules';
+  const one = async (id: string) => {
+    if (ctx.signal.aborted) return;
+    const result = await runRule(ctx, id, session.cases, options.path !== undefined ? { path: options.path } : {});
+    results.push(result);
+    options.onRule?.(result);
+  };
+  const envelope = session.ruleIds.filter((id) => id in answerChecks);
+  try {
+    await mapLimit(session.ruleIds.filter((id) => !(id in answerChecks)), ctx.config.concurrency, one);
+    await mapLimit(envelope, ctx.config.concurrency, one);
+  } catch (error) {
+    if (!(error instanceof EndpointUnreachableError)) throw error;
+    out.aborted = error.message;
+    out.exitCode = 3;
+  }
+  if (ctx.signal.aborted) out.aborted ??= 'interrupted';
+  const done = new Set(results.map((r) => r.id));
+  for (const id of session.ruleIds) if (!done.has(id)) results.push(notRun(session, id, out.aborted ?? 'the run stopped early'));
+  return out;
+}
+
+/** Open a run, execute its rules, clean up, and build the result: `run`, selftest, replay and the library use this. */
 export async function runSuite(config: ResolvedConfig, options: SuiteOptions = {}): Promise<RunResult> {
   const started = Date.now();
   const session = await openRun(config, options);
-  const results: RuleResult[] = [];
-  let aborted: string | undefined;
-  let exitCode: number | undefined;
+  let outcome: Awaited<ReturnType<typeof runRules>> = { results: [] };
   try {
-    await mapLimit(session.ruleIds, config.concurrency, async (id) => {
-      if (session.ctx.signal.aborted) return;
-      const result = await runRule(session.ctx, id, session.cases, options.path !== undefined ? { path: options.path } : {});
-      results.push(result);
-      options.onRule?.(result);
-    });
-  } catch (error) {
-    if (!(error instanceof EndpointUnreachableError)) throw error;
-    aborted = error.message;
-    exitCode = 3;
+    outcome = await runRules(session, options);
   } finally {
     const problem = await session.close();
-    if (problem && !aborted) aborted = problem;
+    if (problem) outcome.aborted ??= problem;
   }
-  if (session.ctx.signal.aborted && !aborted) aborted = 'interrupted';
-  return buildResult(session, results, started, { ...(aborted ? { aborted } : {}), ...(exitCode !== undefined ? { exitCode } : {}) });
+  const extra: { aborted?: string; exitCode?: number } = {};
+  if (outcome.aborted) extra.aborted = outcome.aborted;
+  if (outcome.exitCode !== undefined) extra.exitCode = outcome.exitCode;
+  return buildResult(session, outcome.results, started, extra);
 }

@@ -1,0 +1,103 @@
+// The run's plan: which rules run, how many cases each, and how the create budget is shared out.
+// `plan` prints it and `run` executes it, from this one function, so the two always agree.
+import { ruleById } from '../../specs/rules.js';
+import type { Fixtures, Grade, Rule } from '../../specs/types.js';
+import { missingFixture } from './skip.js';
+
+export interface PlanInput {
+  /** the selected rules, in run order */
+  ruleIds: readonly string[];
+  fixtures: Fixtures;
+  /** ListTagsForResource works on the endpoint (plan assumes it does: it sends nothing) */
+  canListTags: boolean;
+  /** undefined: unbounded */
+  maxCreates?: number;
+  numRuns: number;
+}
+
+export interface PlannedRule {
+  rule: string;
+  runs: boolean;
+  /** why it does not run (names the flag that would enable it) */
+  reason?: string;
+  /** fast-check runs */
+  cases: number;
+  /** snapshots it may create; with a finite budget, its share */
+  creates: number;
+  /** rough request estimate before shrinking */
+  requests: number;
+}
+
+export interface RunPlan {
+  rows: PlannedRule[];
+  maxCreates?: number;
+  /** creates allotted per rule, in allocation order */
+  allocation: Record<string, number>;
+}
+
+/**
+ * Creates one case of a rule may cost. `creates` in specs/ marks rules whose valid cases copy; the
+ * uniqueness rules make an existing target first (a precreate); the stateful rules copy several times.
+ */
+function createsPerCase(rule: Rule, fixtures: Fixtures): number {
+  if (rule.id === 'quota.snapshot-quota') return (fixtures.snapshotQuota ?? 0) + 1;
+  if (rule.id === 'post-state.model-sequence') return 12; // fc.commands' maxCommands in generators/stateful.ts
+  if (rule.id === 'uniqueness.concurrent-copies') return 2; // both racers may be accepted by a broken endpoint
+  if (rule.id === 'uniqueness.target-exists' || rule.id === 'uniqueness.case-insensitive') return 1; // the precreate
+  return rule.creates ? 1 : 0;
+}
+
+/** Requests one case sends, roughly: post-state rules read before and after. */
+function requestsPerCase(rule: Rule): number {
+  if (rule.family === 'post-state') return rule.kind === 'stateful' ? 12 : 3;
+  return 1;
+}
+
+/** Budget order: evidence first (documented, then observed, then inferred); the run order breaks ties. */
+const gradeRank: Record<Grade, number> = { documented: 0, observed: 1, inferred: 2 };
+
+export function planRun(input: PlanInput): RunPlan {
+  const rows = new Map<string, PlannedRule>();
+  const creating: Rule[] = [];
+  for (const id of input.ruleIds) {
+    const rule = ruleById(id);
+    const reason = missingFixture(input.fixtures, input.canListTags, rule);
+    const cases = rule.id === 'quota.snapshot-quota' ? 1 : input.numRuns;
+    if (reason) rows.set(id, { rule: id, runs: false, reason, cases: 0, creates: 0, requests: 0 });
+    else {
+      rows.set(id, { rule: id, runs: true, cases, creates: 0, requests: cases * requestsPerCase(rule) });
+      if (createsPerCase(rule, input.fixtures) > 0) creating.push(rule);
+    }
+  }
+  const order = new Map(input.ruleIds.map((id, i) => [id, i]));
+  creating.sort((a, b) => gradeRank[a.grade] - gradeRank[b.grade] || order.get(a.id)! - order.get(b.id)!);
+  const allocation: Record<string, number> = {};
+  let left = input.maxCreates ?? Number.POSITIVE_INFINITY;
+  for (const rule of creating) {
+    const row = rows.get(rule.id)!;
+    const per = createsPerCase(rule, input.fixtures);
+    const cases = Math.min(row.cases, Math.floor(left / per));
+    if (cases < 1) {
+      Object.assign(row, { runs: false, cases: 0, requests: 0, reason: `needs ${per} create${per === 1 ? '' : 's'}; --max-creates ${input.maxCreates} is spent on rules with stronger evidence (documented, then observed, then inferred)` });
+      continue;
+    }
+    row.cases = cases;
+    row.creates = cases * per;
+    row.requests = cases * requestsPerCase(rule);
+    allocation[rule.id] = row.creates;
+    left -= row.creates;
+  }
+  const plan: RunPlan = { rows: input.ruleIds.map((id) => rows.get(id)!), allocation };
+  if (input.maxCreates !== undefined) plan.maxCreates = input.maxCreates;
+  return plan;
+}
+
+/**
+ * The rules of shard `index` of `count` (1-based): every count-th rule of the plan, so each shard gets a mix
+ * of families. The plan (and its create allocation) is the whole run's, so the shards' creates add up to at
+ * most --max-creates.
+ */
+export function shardRules(ruleIds: readonly string[], shard?: { index: number; count: number }): string[] {
+  if (!shard) return [...ruleIds];
+  return ruleIds.filter((_, i) => i % shard.count === shard.index - 1);
+}
