@@ -266,7 +266,8 @@ const ruleBuilders: Record<string, RuleBuilder> = {
  * bucket, since any other bucket adds a fault of its own and the case would break two rules.
  */
 const extraNeeds: Readonly<Record<string, readonly FixtureNeed[]>> = { 'export.kms-with-bucket': ['export-bucket'] };
-const needsOf = (id: string): FixtureNeed[] => [...ruleById(id).needs, ...(extraNeeds[id] ?? [])];
+/** Every fixture a rule's cases need: the rule's own and its generator's (the planner skips on these). */
+export const needsOf = (id: string): FixtureNeed[] => [...ruleById(id).needs, ...(extraNeeds[id] ?? [])];
 
 /** Request rules the generators cannot cover at all, with the reason (none today). */
 export const uncoverableRequestRules: Readonly<Record<string, string>> = {};

@@ -36,7 +36,8 @@ export interface RunPlan {
 }
 
 /**
- * Creates one case of a rule may cost. `creates` in specs/ marks rules whose valid cases copy; the
+ * Creates one case of a rule may cost. `creates` in specs/ marks rules whose valid cases copy, and any case
+ * whose expected set holds a 200 may copy; the
  * uniqueness rules make an existing target first (a precreate); the stateful rules copy several times.
  */
 function createsPerCase(rule: Rule, fixtures: Fixtures): number {
@@ -44,7 +45,8 @@ function createsPerCase(rule: Rule, fixtures: Fixtures): number {
   if (rule.id === 'post-state.model-sequence') return 12; // fc.commands' maxCommands in generators/stateful.ts
   if (rule.id === 'uniqueness.concurrent-copies') return 2; // both racers may be accepted by a broken endpoint
   if (rule.id === 'uniqueness.target-exists' || rule.id === 'uniqueness.case-insensitive') return 1; // the precreate
-  return rule.creates ? 1 : 0;
+  // a case the endpoint may accept (200 is in the expected set) reserves a create before it is sent
+  return rule.creates || rule.expect.some((o) => o.status === 200) ? 1 : 0;
 }
 
 /** Requests one case sends, roughly: post-state rules read before and after. */

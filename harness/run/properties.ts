@@ -136,7 +136,8 @@ export function propertyFor(ctx: RunContext, ruleId: string, source: CaseSource)
   const rule = ruleById(ruleId);
   switch (true) {
     case ruleId in answerChecks:
-      return answerProperty(ctx, rule, source.any());
+      // with a finite create budget, cases that may create are the planned rules' business
+      return answerProperty(ctx, rule, Number.isFinite(ctx.budget.remaining) ? source.invalid() : source.any());
     case ruleId.startsWith('post-state.') && ruleId !== 'post-state.model-sequence':
       return postStateProperty(ctx, rule, source);
     case ruleId === 'quota.snapshot-quota':

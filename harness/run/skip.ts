@@ -1,4 +1,5 @@
 // Why a rule cannot run here, naming the flag that would enable it.
+import { needsOf } from '../../generators/requests.js';
 import type { FixtureNeed, Fixtures, Rule } from '../../specs/types.js';
 
 function missing(f: Fixtures, canListTags: boolean, need: FixtureNeed): string | undefined {
@@ -17,7 +18,7 @@ function missing(f: Fixtures, canListTags: boolean, need: FixtureNeed): string |
 
 /** The first fixture `rule` lacks, as the flag that would supply it; undefined when it has all. */
 export function missingFixture(fixtures: Fixtures, canListTags: boolean, rule: Rule): string | undefined {
-  for (const need of rule.needs) {
+  for (const need of needsOf(rule.id)) {
     const why = missing(fixtures, canListTags, need);
     if (why) return why;
   }
