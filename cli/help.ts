@@ -39,11 +39,14 @@ Run flags
   --concurrency N           rules in flight at once (default 4)
   --reports DIR             where reports go (default conformance-reports/)
   --max-creates N           snapshots the run may create (default 3 against AWS)
-  --shard I/N               run one vitest shard of the spec files
-  --in-process              run the rules without vitest (faster start, same verdicts)
+  --shard I/N               run every N-th rule starting at I; the plan (and its --max-creates allocation)
+                            is the whole run's, so all shards together create at most --max-creates
+  --in-process              accepted for compatibility: every run is in-process (one engine owns budget,
+                            ledger, cleanup and signals)
   --quiet                   print only the summary
   --json                    print report.json to stdout
 
 Exit codes: 0 no documented/observed rule failed (warnings allowed); 1 a violation; 2 bad usage or config;
-3 endpoint unreachable or not speaking the protocol; 130/143 interrupted (SIGINT/SIGTERM).
+3 endpoint unreachable or not speaking the protocol; 129/130/143 interrupted (SIGHUP or parent exited / SIGINT / SIGTERM),
+after cleanup and partial reports.
 `;

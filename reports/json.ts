@@ -9,7 +9,7 @@ import { redactDeep } from './redaction.js';
 export const schemaVersion = 1;
 export const toolName = 'copysnapshot-conformance';
 
-export const verdicts: readonly Verdict[] = ['fail', 'warn', 'known-deviation', 'skip', 'pass'];
+export const verdicts: readonly Verdict[] = ['fail', 'inconclusive', 'warn', 'known-deviation', 'skip', 'pass'];
 
 export interface ReportSummary extends RunSummary {
   total: number;
@@ -86,6 +86,25 @@ function rule(v: unknown): RuleResult {
   };
 }
 
+const numbers = (v: unknown): Record<string, number> => Object.fromEntries(Object.entries(obj(v)).map(([k, n]) => [k, num(n)]));
+
+function counts(v: unknown): ReportJson['counts'] {
+  const c = obj(v);
+  const p = obj(c.byPhase);
+  return { total: num(c.total), byAction: numbers(c.byAction), byPhase: { preflight: num(p.preflight), setup: num(p.setup), rules: num(p.rules), cleanup: num(p.cleanup) } };
+}
+
+function diagnosis(v: unknown): NonNullable<ReportJson['diagnosis']> {
+  const d = obj(v);
+  const kind = d.copySnapshot === 'implemented' || d.copySnapshot === 'partial' ? d.copySnapshot : 'not-implemented';
+  return { copySnapshot: kind, line: str(d.line), answers: num(d.answers), protocolAnswers: num(d.protocolAnswers) };
+}
+
+function budget(v: unknown): ReportJson['budget'] {
+  const b = obj(v);
+  return { ...optional('max', typeof b.max === 'number' ? num(b.max) : undefined), used: num(b.used), allocation: numbers(b.allocation) };
+}
+
 /** Counts recomputed from the rules, so report.json, junit.xml and summary.md always agree. */
 export function summarise(rules: readonly RuleResult[], unexpectedPasses: readonly string[] = []): ReportSummary {
   const count = (v: Verdict) => rules.filter((r) => r.verdict === v).length;
@@ -131,11 +150,10 @@ export function toReportJson(result: RunResult, now: Date = new Date()): ReportJ
     exitCode: num(r.exitCode),
     requests: num(r.requests),
     throttled: num(r.throttled),
-    // placeholders until the reports read these fields properly (counts, diagnosis, root causes, budget)
-    counts: obj(r.counts) as unknown as ReportJson['counts'],
-    ...optional('diagnosis', r.diagnosis === undefined ? undefined : (obj(r.diagnosis) as unknown as NonNullable<ReportJson['diagnosis']>)),
-    rootCauses: list(r.rootCauses) as ReportJson['rootCauses'],
-    budget: obj(r.budget) as unknown as ReportJson['budget'],
+    counts: counts(r.counts),
+    ...optional('diagnosis', r.diagnosis === undefined || r.diagnosis === null ? undefined : diagnosis(r.diagnosis)),
+    rootCauses: list(r.rootCauses).map((g) => ({ cause: str(obj(g).cause), rules: list(obj(g).rules).map((x) => str(x)) })),
+    budget: budget(r.budget),
     ...optional('aborted', r.aborted === undefined || r.aborted === null ? undefined : str(r.aborted)),
   };
   // one redaction pass over everything, whatever the harness already redacted
