@@ -3,6 +3,7 @@
 // entity expansion and no double decoding (`&amp;#13;` stays `&#13;`). Values are never coerced
 // ('0001' stays a string). Whitespace-only text between elements is dropped as the SDK drops it.
 import { XMLParser } from 'fast-xml-parser';
+import { describeNonXml, looksLikeHtml } from './body-sniff.js';
 
 export type XmlNode = Record<string, unknown>;
 
@@ -65,13 +66,15 @@ function tidy(value: unknown): unknown {
 export function parseXmlDocument(body: string): XmlDocument {
   const text = body.replace(/\r\n?/g, '\n').trim();
   if (text.length === 0) return { ok: false, reason: 'empty body' };
+  // an HTML error page often starts with <!DOCTYPE html>: call it what it is, not "XML with a DOCTYPE"
+  if (looksLikeHtml(text)) return { ok: false, reason: 'text/html page' };
   if (/<!DOCTYPE/i.test(text)) return { ok: false, reason: 'XML with a DOCTYPE (not allowed in the protocol)' };
-  if (!text.startsWith('<')) return { ok: false, reason: text.startsWith('{') || text.startsWith('[') ? 'JSON, not XML' : 'not XML' };
+  if (!text.startsWith('<')) return { ok: false, reason: describeNonXml(text) };
   let doc: XmlNode;
   try {
     doc = parser.parse(inlineCdata(text), true) as XmlNode;
   } catch (error) {
-    return { ok: false, reason: `invalid XML: ${String((error as Error)?.message ?? error).split('\n')[0]}` };
+    return { ok: false, reason: `XML that does not parse: ${String((error as Error)?.message ?? error).split('\n')[0]}` };
   }
   const roots = Object.keys(doc).filter((k) => !k.startsWith('?'));
   if (roots.length !== 1) return { ok: false, reason: `expected one root element, found ${roots.length}` };

@@ -1,6 +1,7 @@
 // Reading an answer: success envelope, ErrorResponse, or something malformed. Never throws.
 // The raw <Code> string is kept exactly; the Snapshot is typed as the model says.
 import type { Snapshot } from '@aws-sdk/client-elasticache';
+import { isHtmlType, isJsonType, mediaTypeOf } from './body-sniff.js';
 import { readSnapshot } from './snapshot-read.js';
 import { namespaceOf, parseXmlDocument, textOf, type XmlNode } from './xml-parse.js';
 
@@ -76,13 +77,25 @@ function readSuccess(status: number, rootName: string, root: unknown): SuccessAn
   return out;
 }
 
-/** Classify and read an answer. `headers` are accepted for symmetry with the transport; the body decides. */
+/**
+ * What a body that is not a protocol envelope is, in the words reports use: the body decides, and the
+ * content type only names what the body alone leaves open (an HTML fragment that is not one XML document).
+ */
+function malformedReason(reason: string, headers: Record<string, string>): string {
+  const type = mediaTypeOf(headers['content-type']);
+  const unparsedText = reason.startsWith('XML that does not parse') || reason.startsWith('expected one root element') || reason === 'plain text';
+  if (isHtmlType(type) && unparsedText) return 'text/html page';
+  if (isJsonType(type) && reason === 'plain text') return 'JSON';
+  return reason;
+}
+
+/** Classify and read an answer. The body decides; the content type only helps name a body that is not the protocol. */
 export function readAnswer(status: number, headers: Record<string, string>, body: string): ParsedAnswer {
-  void headers;
   try {
     const doc = parseXmlDocument(body);
-    if (!doc.ok) return { kind: 'malformed', status, reason: doc.reason };
+    if (!doc.ok) return { kind: 'malformed', status, reason: malformedReason(doc.reason, headers) };
     if (doc.rootName === 'ErrorResponse') return readError(status, doc.root);
+    if (doc.rootName.toLowerCase() === 'html') return { kind: 'malformed', status, reason: 'text/html page' };
     if (!/^[A-Za-z][A-Za-z0-9]*Response$/.test(doc.rootName) || doc.rootName === 'Response')
       return { kind: 'malformed', status, reason: `unexpected root element <${doc.rootName}>` };
     return readSuccess(status, doc.rootName, doc.root);

@@ -136,10 +136,13 @@ describe('readAnswer: malformed', () => {
   it.each([
     ['empty', '', 'empty body'],
     ['whitespace', ' \n ', 'empty body'],
-    ['JSON', '{"__type":"SnapshotNotFoundFault"}', 'JSON, not XML'],
-    ['text', 'Internal Server Error', 'not XML'],
-    ['HTML', '<html><body>502</body></html>', 'unexpected root element <html>'],
-    ['unclosed', '<ErrorResponse><Error>', 'invalid XML'],
+    ['JSON', '{"__type":"SnapshotNotFoundFault"}', 'JSON'],
+    ['text', 'Internal Server Error', 'plain text'],
+    ['HTML', '<html><body>502</body></html>', 'text/html page'],
+    ['HTML page with a DOCTYPE', '<!DOCTYPE html>\n<html lang="en"><head><title>500 Internal Server Error</title></head></html>', 'text/html page'],
+    ['werkzeug 500 page', '<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>', 'text/html page'],
+    ['binary', '\u0000\u0001\u0002\uFFFD\uFFFD\u0003PK\u0004', 'binary'],
+    ['unclosed', '<ErrorResponse><Error>', 'XML that does not parse'],
     ['two roots', '<AResponse/><BResponse/>', 'expected one root element'],
     ['bare Response', '<Response><Errors/></Response>', 'unexpected root element <Response>'],
     ['DOCTYPE', '<!DOCTYPE x [<!ENTITY a "b">]><ErrorResponse>&a;</ErrorResponse>', 'DOCTYPE'],
@@ -148,6 +151,20 @@ describe('readAnswer: malformed', () => {
     const parsed = readAnswer(500, {}, body);
     expect(parsed.kind).toBe('malformed');
     expect(parsed.kind === 'malformed' && parsed.reason).toContain(reason);
+  });
+
+  it('names the body by what it is, never as XML with a DOCTYPE when it is an HTML page', () => {
+    const html = readAnswer(500, { 'content-type': 'text/html; charset=utf-8' }, '<!DOCTYPE html><html><body><h1>500</h1></body></html>');
+    expect(html).toEqual({ kind: 'malformed', status: 500, reason: 'text/html page' });
+    // an HTML fragment that is not one XML document: the content type names it
+    expect(readAnswer(500, { 'content-type': 'text/html' }, '<h1>Internal Server Error</h1><p>oops</p>')).toMatchObject({ reason: 'text/html page' });
+    expect(readAnswer(500, {}, '<h1>Internal Server Error</h1><p>oops</p>')).toMatchObject({ reason: expect.stringContaining('XML that does not parse') });
+    expect(readAnswer(400, { 'content-type': 'application/x-amz-json-1.0' }, '{"__type":"x"}')).toMatchObject({ reason: 'JSON' });
+  });
+
+  it('reads the body, not the label: protocol XML labelled text/html is still read', () => {
+    const parsed = readAnswer(400, { 'content-type': 'text/html' }, prettyError);
+    expect(parsed).toMatchObject({ kind: 'error', code: 'SnapshotNotFoundFault' });
   });
 
   it('leaves undeclared entities as written', () => {
