@@ -127,7 +127,7 @@ export async function runCommand(argv: string[], io: Io = processIo): Promise<nu
   let result: RunResult;
   try {
     // one engine in every mode (--in-process is accepted for compatibility: it is the only way a run goes)
-    result = await runSuite(config, { onRule, signal: trap.signal, ...(shard ? { shard } : {}) });
+    result = await runSuite(config, { onRule, signal: trap.signal, onDiagnosis: (d) => io.err(d.line), ...(shard ? { shard } : {}) });
   } finally {
     trap.release();
   }
@@ -144,6 +144,7 @@ export async function runCommand(argv: string[], io: Io = processIo): Promise<nu
     if (result.summary.unexpectedPasses.length)
       io.err(`\nlisted as known deviations but now passing (the list can shrink): ${result.summary.unexpectedPasses.join(', ')}`);
     if (result.aborted) io.err(`\nrun ended early: ${result.aborted}`);
+    if (result.diagnosis && result.diagnosis.copySnapshot !== 'implemented') io.err(`\n${result.diagnosis.line}`);
     io.out(`${summaryLine(result)}\nreports: ${written.files.map((f) => path.relative(process.cwd(), f) || f).join(', ')}`);
   }
   return result.exitCode;

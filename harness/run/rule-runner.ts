@@ -126,6 +126,15 @@ function mergeObserved(ctx: RunContext, rule: Rule, result: RuleResult): void {
   if (!isProtocolAnswer(ex)) result.rootCause = causeOf(ex);
 }
 
+/** An envelope rule judged only by what the run has already seen (the run stopped after its preflight). */
+export function observedResult(ctx: RunContext, ruleId: string): RuleResult {
+  const rule = ruleById(ruleId);
+  const result = baseResult(rule);
+  mergeObserved(ctx, rule, result);
+  if (result.verdict === 'pass' && result.judged === 0) return Object.assign(result, { verdict: 'inconclusive' as const, reason: 'no answer of the run was one this rule judges' });
+  return result;
+}
+
 /** Run one rule against the context's target. Throws only when the run must stop (endpoint down). */
 export async function runRule(runCtx: RunContext, ruleId: string, cases: CaseSource, options: RuleRunOptions = {}): Promise<RuleResult> {
   const rule = ruleById(ruleId);

@@ -5,6 +5,7 @@ import { decodeCopySnapshot, parseForm, readAnswer } from '../codec.js';
 import { EndpointUnreachableError, RunInterrupted } from '../errors.js';
 import { TransportError, withThrottleRetry, type Send, type WireAnswer, type WireRequest } from '../transport/index.js';
 import { CreateBudgetExhausted } from './budget.js';
+import { answerSummary, isProtocolExchange, rootCauseOf } from './root-cause.js';
 import type { Case, RunContext } from './context.js';
 import type { Exchange, SentRequest } from './exchange-types.js';
 
@@ -92,9 +93,7 @@ function copiesRealSource(ctx: RunContext, c: Case): boolean {
 }
 
 /** A protocol answer: an envelope the checks can judge (not an HTML page, not a 5xx, not silence). */
-export function isProtocolAnswer(ex: Exchange): boolean {
-  return ex.parsed !== undefined && ex.parsed.kind !== 'malformed' && ex.parsed.status < 500;
-}
+export const isProtocolAnswer = isProtocolExchange;
 
 /** Count one answer the rule being run judged. */
 export function judged(ctx: RunContext): void {
@@ -167,11 +166,5 @@ export async function sendCase(ctx: RunContext, original: Case, options: SendOpt
 
 /** What a non-protocol answer was, in words a mock author can act on (the same words for the same cause). */
 export function causeOf(ex: Exchange): string {
-  if (ex.transportError) return ex.transportError.kind === 'timeout' ? 'no answer within the timeout' : `no answer (${ex.transportError.kind})`;
-  const a = ex.answer;
-  if (!a) return 'no answer';
-  const type = (a.headers['content-type'] ?? '').split(';')[0]!.trim();
-  const what = /html/.test(type) || /^\s*<(!doctype html|html)/i.test(a.body) ? 'text/html page' : a.body.length === 0 ? 'empty body' : type || 'no content type';
-  if (ex.parsed?.kind === 'error') return `HTTP ${a.status} ErrorResponse ${ex.parsed.code ?? ''}`.trim();
-  return `HTTP ${a.status} ${what}`;
+  return rootCauseOf(ex) ?? answerSummary(ex);
 }

@@ -17,6 +17,10 @@ import { namePrefixFor, newRunId, type RunContext } from './context.js';
 import { countingTarget, emptyCounts } from './counting.js';
 import { AnswerObserver } from './observer.js';
 import { planRun, shardRules } from './plan.js';
+import { runPreflight } from './preflight.js';
+import { groupRootCauses } from './root-cause.js';
+import { observedResult } from './rule-runner.js';
+import type { Diagnosis } from '../result.js';
 import { answerChecks } from '../checks/registry.js';
 import { cleanupOwned, completeFixtures, inspectSource } from './fixtures.js';
 import { Ledger } from './ledger.js';
@@ -34,6 +38,10 @@ export interface SuiteOptions {
   onlyRules?: string[];
   /** replay this fast-check path */
   path?: string;
+  /** skip the preflight diagnosis (replay sends exactly the case it replays) */
+  noPreflight?: boolean;
+  /** told the diagnosis as soon as the preflight has it (the CLI prints it first) */
+  onDiagnosis?: (d: Diagnosis) => void;
   /** run only this shard's rules (1-based index of count); the plan and its create budget stay the run's */
   shard?: { index: number; count: number };
   onRule?: (result: RuleResult) => void;
@@ -54,13 +62,6 @@ async function probe(target: Target, timeoutMs: number): Promise<void> {
     if (error instanceof TransportError) throw new EndpointUnreachableError(`${target.label} is unreachable: ${error.message}`);
     throw error;
   }
-}
-
-/** Failures (and inconclusive rules) grouped by a root cause two or more of them share. */
-export function groupRootCauses(rules: RuleResult[]): { cause: string; rules: string[] }[] {
-  const groups = new Map<string, string[]>();
-  for (const r of rules) if (r.rootCause && r.verdict !== 'pass' && r.verdict !== 'skip') groups.set(r.rootCause, [...(groups.get(r.rootCause) ?? []), r.id]);
-  return [...groups].filter(([, ids]) => ids.length > 1).sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])).map(([cause, ids]) => ({ cause, rules: ids }));
 }
 
 export function summarize(rules: RuleResult[], expectFailures: Record<string, string>): RunSummary {
@@ -105,6 +106,8 @@ export interface RunSession {
   cases: CaseSource;
   /** the rules this run (or shard) executes, envelope rules last: they judge every answer of the run */
   ruleIds: string[];
+  /** the preflight's classification of CopySnapshot support */
+  diagnosis?: Diagnosis;
   /** clean up what the run created and close the target; returns a problem line, if any */
   close(): Promise<string | undefined>;
 }
@@ -158,11 +161,16 @@ export async function openRun(config: ResolvedConfig, options: SuiteOptions & { 
       await target.close();
     }
   };
+  let diagnosis: Diagnosis | undefined;
   try {
     await probe(target, config.timeoutMs);
     const seeded = target.kind === 'embedded' ? (options.handlerFixtures ?? referenceFixtures) : options.handlers ? (options.handlerFixtures ?? {}) : {};
     ctx.fixtures = await completeFixtures(ctx, { ...seeded, ...config.fixtures });
     await inspectSource(ctx);
+    if (!options.noPreflight && options.path === undefined) {
+      diagnosis = (await runPreflight(ctx)).diagnosis;
+      options.onDiagnosis?.(diagnosis);
+    }
     ctx.plan = planRun({ ruleIds: selected, fixtures: ctx.fixtures, canListTags: ctx.canListTags, numRuns: config.numRuns, ...(ctx.budget.max !== undefined ? { maxCreates: ctx.budget.max } : {}) });
   } catch (error) {
     await close();
@@ -170,7 +178,7 @@ export async function openRun(config: ResolvedConfig, options: SuiteOptions & { 
   }
   const mine = shardRules(selected, options.shard);
   const ruleIds = [...mine.filter((id) => !(id in answerChecks)), ...mine.filter((id) => id in answerChecks)];
-  return { ctx, cases: createCaseSource(ctx), ruleIds, close };
+  return { ctx, cases: createCaseSource(ctx), ruleIds, close, ...(diagnosis ? { diagnosis } : {}) };
 }
 
 export function buildResult(session: RunSession, results: RuleResult[], started: number, extra: { aborted?: string; exitCode?: number } = {}): RunResult {
@@ -180,6 +188,7 @@ export function buildResult(session: RunSession, results: RuleResult[], started:
   const summary = summarize(results, ctx.config.expectFailures);
   const exitCode = extra.exitCode ?? (summary.fail > 0 ? 1 : 0);
   const result: RunResult = {
+    ...(session.diagnosis ? { diagnosis: session.diagnosis } : {}),
     toolVersion,
     runId: ctx.runId,
     target: redact(ctx.target.label),
@@ -208,6 +217,12 @@ function notRun(session: RunSession, id: string, why: string): RuleResult {
   return { id, family: rule.family, statement: rule.statement, grade: rule.grade, sources: rule.sources, expected: rule.expect, verdict: 'inconclusive', reason: `not run: ${why}`, requests: 0, judged: 0, durationMs: 0 };
 }
 
+/** The commonest cause among the preflight's answers (the not-implemented run's one root cause). */
+function topCauseOfPreflight(session: RunSession): string | undefined {
+  const m = /answers were (.+?)(?: \(|;|$)/.exec(session.diagnosis?.line ?? '');
+  return m?.[1];
+}
+
 /** Run the session's rules: the others first, with --concurrency, then the envelope rules (they judge every answer). */
 export async function runRules(session: RunSession, options: Pick<SuiteOptions, 'path' | 'onRule'> = {}): Promise<{ results: RuleResult[]; aborted?: string; exitCode?: number }> {
   const { ctx } = session;
@@ -221,6 +236,21 @@ export async function runRules(session: RunSession, options: Pick<SuiteOptions, 
     options.onRule?.(result);
   };
   const envelope = session.ruleIds.filter((id) => id in answerChecks);
+  if (session.diagnosis?.copySnapshot === 'not-implemented') {
+    // nothing a rule could judge would come back: stop here, judge the preflight's answers, exit 1
+    await ctx.observer.settled();
+    for (const id of session.ruleIds) {
+      const r = id in answerChecks ? observedResult(ctx, id) : notRun(session, id, session.diagnosis.line);
+      if (r.verdict === 'inconclusive' && !r.rootCause) {
+        const cause = topCauseOfPreflight(session);
+        if (cause) r.rootCause = cause;
+      }
+      results.push(r);
+      options.onRule?.(r);
+    }
+    out.exitCode = 1;
+    return out;
+  }
   try {
     await mapLimit(session.ruleIds.filter((id) => !(id in answerChecks)), ctx.config.concurrency, one);
     await mapLimit(envelope, ctx.config.concurrency, one);

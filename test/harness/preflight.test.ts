@@ -8,7 +8,10 @@ import { countingTarget, emptyCounts } from '../../harness/run/counting.js';
 import { Ledger } from '../../harness/run/ledger.js';
 import { AnswerObserver } from '../../harness/run/observer.js';
 import { preflightCases, runPreflight } from '../../harness/run/preflight.js';
-import { openRun } from '../../harness/run/suite.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openRun, runSuite } from '../../harness/run/suite.js';
 import { createHttpTarget, EndpointHealth } from '../../harness/transport/index.js';
 import { answerMatches } from '../../generators/oracle.js';
 import { contract } from '../../specs/contract.js';
@@ -95,7 +98,7 @@ describe('preflight cases', () => {
 describe('runPreflight against the reference mock', () => {
   it('in-process (openRun): implemented, 12 of 12, and every answer is one the case expects', async () => {
     const config = await resolveConfig({}, { seed: 1, maxCreates: 0 });
-    const session = await openRun(config, { handlers: createReferenceMock().handlers, runId: 'pfmock01' });
+    const session = await openRun(config, { handlers: createReferenceMock().handlers, runId: 'pfmock01', noPreflight: true });
     try {
       const sentBefore = session.ctx.counts.total;
       const result = await runPreflight(session.ctx);
@@ -191,4 +194,21 @@ describe('runPreflight against broken servers: a diagnosis, never a throw', () =
       else expect(ctx.control.abort).toBeUndefined();
     });
   }
+});
+
+describe('the run stops after a not-implemented preflight', () => {
+  it('against a moto-shaped endpoint: the diagnosis is reported, no rule passes, only envelope.no-5xx fails, a few dozen requests', async () => {
+    const server = await start(lacksCopySnapshot);
+    {
+      const config = await resolveConfig({}, { endpoint: server.url, timeoutMs: 2_000, reports: mkdtempSync(path.join(tmpdir(), 'csc-pf-run-')) });
+      const result = await runSuite(config);
+      expect(result.diagnosis?.copySnapshot).toBe('not-implemented');
+      expect(result.rules).toHaveLength(57);
+      expect(result.rules.filter((r) => r.verdict === 'pass')).toEqual([]);
+      expect(result.rules.filter((r) => r.verdict === 'fail').map((r) => r.id)).toEqual(['envelope.no-5xx']);
+      expect(result.exitCode).toBe(1);
+      expect(result.counts.total).toBeLessThanOrEqual(40);
+      expect(result.counts.byPhase.rules).toBe(0);
+    }
+  });
 });
