@@ -2,8 +2,8 @@
 // nothing else (names from the ledger that carry a run prefix); safe to run twice.
 import { UsageError } from '../harness/errors.js';
 import { resolveConfig } from '../harness/config.js';
-import { readLedger, Ledger } from '../harness/run/ledger.js';
-import { cleanupOwned } from '../harness/run/fixtures.js';
+import { readLedger, Ledger, LedgerUnreadable } from '../harness/run/ledger.js';
+import { cleanupOwned } from '../harness/run/cleanup.js';
 import { namePrefixFor, type RunContext } from '../harness/run/context.js';
 import { resolveTarget } from '../harness/transport/index.js';
 import { configFromFlags, intFlag, parseFlags, targetOptions } from './args.js';
@@ -15,25 +15,45 @@ export async function cleanupCommand(argv: string[]): Promise<number> {
   const config = await resolveConfig({}, configFromFlags(values));
   if (!config.endpoint && !config.region && !process.env.AWS_ENDPOINT_URL_ELASTICACHE && !process.env.AWS_ENDPOINT_URL)
     throw new UsageError('cleanup: --endpoint URL (or --region with --allow-aws) is required');
-  const { runIds, names } = readLedger(file);
-  if (names.length === 0) {
+  let read: ReturnType<typeof readLedger>;
+  try {
+    read = readLedger(file);
+  } catch (error) {
+    if (error instanceof LedgerUnreadable) throw new UsageError(`cleanup: ${error.message}`);
+    throw error;
+  }
+  const { runIds, names } = read;
+  if (read.unreadableLines) process.stderr.write(`cleanup: skipped ${read.unreadableLines} unreadable line(s) in ${file}\n`);
+  if (runIds.length === 0) {
     process.stdout.write(`cleanup: nothing to delete in ${file}\n`);
     return 0;
   }
   const target = await resolveTarget({ ...config });
-  let left: string[] = [];
+  const left: string[] = [];
+  const problems: string[] = [];
   let deleted = 0;
+  let gone = 0;
   try {
+    // every run of the ledger is swept by its prefix, also when all its names are marked deleted:
+    // a request may have created a name no line recorded
     for (const runId of runIds) {
       const prefix = namePrefixFor(runId);
-      const ctx = { target, namePrefix: prefix, ledger: new Ledger(runId, file), signal: new AbortController().signal } as unknown as RunContext;
-      const outcome = await cleanupOwned(ctx, names.filter((n) => n.startsWith(prefix)), intFlag(values, 'wait-ms', 0) ?? 10 * 60_000);
+      const ctx = { target, namePrefix: prefix, ledger: new Ledger(runId, file) } as unknown as RunContext;
+      const mine = new Map([...names].filter(([n]) => n.toLowerCase().startsWith(prefix)));
+      const outcome = await cleanupOwned(ctx, mine, intFlag(values, 'wait-ms', 0) ?? 10 * 60_000);
       deleted += outcome.deleted;
-      left = left.concat(outcome.left);
+      gone += outcome.confirmedGone;
+      left.push(...outcome.left);
+      problems.push(...outcome.problems);
     }
   } finally {
     await target.close();
   }
-  process.stdout.write(`cleanup: deleted ${deleted}, already gone ${names.length - deleted - left.length}, left ${left.length}${left.length ? ` (${left.join(', ')})` : ''}\n`);
+  if (deleted === 0 && left.length === 0) {
+    process.stdout.write(`cleanup: nothing to delete in ${file} (${gone} name(s) confirmed gone)\n`);
+    return 0;
+  }
+  process.stdout.write(`cleanup: deleted ${deleted}, confirmed gone ${gone}, left ${left.length}${left.length ? ` (${left.join(', ')})` : ''}\n`);
+  for (const problem of problems) process.stderr.write(`cleanup: ${problem}\n`);
   return left.length ? 1 : 0;
 }

@@ -10,7 +10,7 @@ export interface MockCommandIo {
   stop?: Promise<unknown>;
 }
 
-const usage = 'Usage: copysnapshot-conformance mock --port N [--host H] [--settle-ms MS] [--quota Q]';
+const usage = 'Usage: copysnapshot-conformance mock --port N [--host H] [--settle-ms MS] [--quota Q] [--preserve-case]';
 
 function whole(name: string, raw: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined | string {
   if (raw === undefined) return undefined;
@@ -40,14 +40,14 @@ export async function runMockCommand(argv: string[], io: MockCommandIo = {}): Pr
     err(`copysnapshot-conformance mock: ${message}\n`);
     return 2;
   };
-  let values: { port?: string; host?: string; 'settle-ms'?: string; quota?: string; help?: boolean };
+  let values: { port?: string; host?: string; 'settle-ms'?: string; quota?: string; 'preserve-case'?: boolean; help?: boolean };
   try {
-    values = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { port: { type: 'string' }, host: { type: 'string' }, 'settle-ms': { type: 'string' }, quota: { type: 'string' }, help: { type: 'boolean' } } }).values;
+    values = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { port: { type: 'string' }, host: { type: 'string' }, 'settle-ms': { type: 'string' }, quota: { type: 'string' }, 'preserve-case': { type: 'boolean' }, help: { type: 'boolean' } } }).values;
   } catch (error) {
     return fail(`${String((error as Error).message).split('\n')[0]} (${usage})`);
   }
   if (values.help) {
-    out(`${usage}\n  --port 0 picks a free port; --host defaults to 127.0.0.1\n  --settle-ms: how long a new snapshot stays creating (default 100)\n  --quota: the most manual snapshots it holds (default: no quota)\n`);
+    out(`${usage}\n  --port 0 picks a free port; --host defaults to 127.0.0.1\n  --settle-ms: how long a new snapshot stays creating (default 100)\n  --quota: the most manual snapshots it holds (default: no quota)\n  --preserve-case: keep names as given, unique case-sensitively, like moto (not conforming: ElastiCache lowercases)\n`);
     return 0;
   }
   const port = whole('port', values.port, 0, 65535);
@@ -63,6 +63,7 @@ export async function runMockCommand(argv: string[], io: MockCommandIo = {}): Pr
       host: values.host ?? '127.0.0.1',
       ...(settleMs !== undefined ? { settleMs: settleMs as number } : {}),
       ...(quota !== undefined ? { quota: quota as number } : {}),
+      ...(values['preserve-case'] ? { preserveCase: true } : {}),
     });
   } catch (error) {
     return fail(`cannot listen on ${values.host ?? '127.0.0.1'}:${port}: ${String((error as NodeJS.ErrnoException).code ?? (error as Error).message)}`);
@@ -71,6 +72,7 @@ export async function runMockCommand(argv: string[], io: MockCommandIo = {}): Pr
   for (const s of seedSnapshots) lines.push(`  snapshot ${s.name} (${s.status}, ${s.source}${s.stuck ? ', stays creating' : ''})`);
   lines.push(`  buckets: ${Object.keys(seedBuckets).join(', ')} (any other bucket does not exist)`);
   if (quota !== undefined) lines.push(`  snapshot quota: ${quota} manual snapshots`);
+  if (values['preserve-case']) lines.push('  names kept as given (case-preserving, like moto; not conforming)');
   out(`${lines.join('\n')}\n`);
   await stopRequested(io.stop);
   await server.close();

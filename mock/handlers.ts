@@ -19,6 +19,11 @@ export interface MockOptions extends StoreOptions {
   steps?: (steps: readonly CopyStep[]) => readonly CopyStep[];
   /** change any other detail of the behaviour (planted-bug variants) */
   behaviour?: (reference: MockBehaviour) => MockBehaviour;
+  /**
+   * Keep snapshot names as given, unique case-sensitively, as moto does (ElastiCache lowercases them).
+   * Not conforming: it is there so the suite's cleanup can be tried on a case-preserving endpoint.
+   */
+  preserveCase?: boolean;
 }
 
 export interface ReferenceMock {
@@ -38,8 +43,9 @@ const otherActions: Record<string, (store: MockStore, request: ActionRequest, b:
 };
 
 export function createReferenceMock(options: MockOptions = {}): ReferenceMock {
-  const store = new MockStore(options);
-  const custom = options.behaviour ? options.behaviour(referenceBehaviour) : referenceBehaviour;
+  const store = new MockStore(options.preserveCase ? { ...options, foldCase: false } : options);
+  const given = options.behaviour ? options.behaviour(referenceBehaviour) : referenceBehaviour;
+  const custom: MockBehaviour = options.preserveCase ? { ...given, copyName: (name) => name } : given;
   const b: MockBehaviour = options.steps ? { ...custom, steps: options.steps(custom.steps) } : custom;
   const reply = responder(b);
 

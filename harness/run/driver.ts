@@ -52,7 +52,7 @@ export function createRunDriver(ctx: RunContext, ruleId: string): EndpointDriver
           { timeoutMs: ctx.config.timeoutMs, signal: ctx.signal },
         );
         const a = answerOf(readAnswer(answer.status, answer.headers, answer.body));
-        if (a.status === 200) ctx.ledger.deleted(name);
+        // not marked deleted here: cleanup confirms with DescribeSnapshots that it is gone
         return a;
       } catch (error) {
         if (error instanceof TransportError) return { problem: `${error.kind}: ${error.message}` };

@@ -33,7 +33,8 @@ function isNotFound(error: unknown): boolean {
 export async function describeSnapshot(client: ElastiCacheClient, name: string): Promise<Lookup> {
   try {
     const out = await client.send(new DescribeSnapshotsCommand({ SnapshotName: name }));
-    const found = out.Snapshots?.find((s) => s.SnapshotName?.toLowerCase() === name.toLowerCase());
+    // exact spelling first: a case-preserving endpoint may hold both `Ab` and `ab`
+    const found = out.Snapshots?.find((s) => s.SnapshotName === name) ?? out.Snapshots?.find((s) => s.SnapshotName?.toLowerCase() === name.toLowerCase());
     return found ? { exists: true, snapshot: found } : { exists: false };
   } catch (error) {
     if (isNotFound(error)) return { exists: false };
@@ -43,15 +44,20 @@ export async function describeSnapshot(client: ElastiCacheClient, name: string):
 
 /** Every snapshot the endpoint lists (paged), for discovering fixtures. */
 export async function listSnapshots(client: ElastiCacheClient, maxPages = 20): Promise<Snapshot[]> {
-  const all: Snapshot[] = [];
+  return (await listPaged(client, maxPages)).snapshots;
+}
+
+/** DescribeSnapshots page by page; `complete` is false when `maxPages` ran out before the last page. */
+export async function listPaged(client: ElastiCacheClient, maxPages: number): Promise<{ snapshots: Snapshot[]; complete: boolean }> {
+  const snapshots: Snapshot[] = [];
   let marker: string | undefined;
   for (let page = 0; page < maxPages; page++) {
     const out = await client.send(new DescribeSnapshotsCommand({ MaxRecords: 50, ...(marker ? { Marker: marker } : {}) }));
-    all.push(...(out.Snapshots ?? []));
+    snapshots.push(...(out.Snapshots ?? []));
     marker = out.Marker;
-    if (!marker) break;
+    if (!marker) return { snapshots, complete: true };
   }
-  return all;
+  return { snapshots, complete: false };
 }
 
 export async function listTags(client: ElastiCacheClient, arn: string): Promise<Tag[] | { problem: string }> {

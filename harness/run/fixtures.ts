@@ -2,7 +2,7 @@
 import type { Fixtures } from '../../specs/types.js';
 import { EndpointUnreachableError } from '../errors.js';
 import { ownershipTagKey, type RunContext } from './context.js';
-import { createSnapshot, deleteSnapshot, describeSnapshot, listSnapshots, listTags } from './endpoint-ops.js';
+import { createSnapshot, describeSnapshot, listSnapshots, listTags } from './endpoint-ops.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -32,6 +32,7 @@ export async function completeFixtures(ctx: RunContext, declared: Fixtures): Pro
     ctx.ledger.intent(name);
     const made = await createSnapshot(client, fixtures.cluster, name, [{ Key: ownershipTagKey, Value: ctx.runId }]);
     if ('problem' in made) throw new EndpointUnreachableError(`--cluster ${fixtures.cluster}: ${made.problem}`);
+    ctx.ledger.answer(name, 200, made.SnapshotName);
     if (await waitAvailable(ctx, name, ctx.target.isAws ? 30 * 60_000 : 60_000)) fixtures.sourceSnapshot = name;
   }
   if (!fixtures.sourceSnapshot && !ctx.target.isAws) {
@@ -63,31 +64,4 @@ export async function inspectSource(ctx: RunContext): Promise<void> {
       ctx.canListTags = true;
     }
   }
-}
-
-/**
- * Delete everything the run may have created (name prefix = ownership). `busy` snapshots (still creating)
- * are retried until one shared deadline, so a snapshot that never settles cannot hold the run hostage.
- */
-export async function cleanupOwned(ctx: RunContext, names: string[], waitMs = ctx.target.isAws ? 15 * 60_000 : 10_000): Promise<{ deleted: number; left: string[] }> {
-  const client = ctx.target.sdkClient();
-  const deadline = Date.now() + waitMs;
-  let deleted = 0;
-  let pending = names.filter((name) => name.toLowerCase().startsWith(ctx.namePrefix)); // never touch what is not ours
-  const problems: string[] = [];
-  for (let delay = 100; pending.length > 0; delay = Math.min(delay * 2, 10_000)) {
-    const busy: string[] = [];
-    for (const name of pending) {
-      const outcome = await deleteSnapshot(client, name).catch((e: unknown) => ({ problem: String(e) }));
-      if (outcome === 'deleted' || outcome === 'gone') {
-        if (outcome === 'deleted') deleted++;
-        ctx.ledger.deleted(name);
-      } else if (outcome === 'busy') busy.push(name);
-      else problems.push(name);
-    }
-    pending = busy;
-    if (pending.length === 0 || Date.now() + delay > deadline) break;
-    await sleep(delay);
-  }
-  return { deleted, left: [...pending, ...problems] };
 }

@@ -35,14 +35,21 @@ function shown(req: WireRequest): SentRequest {
   return { method: req.method, path: req.query !== undefined && req.method === 'GET' ? `${req.path}?…` : req.path, body };
 }
 
-/** The target name a request would create, if it is one of ours. */
-function ownedTarget(ctx: RunContext, c: Case, req: WireRequest): string | undefined {
-  let name = c.input?.TargetSnapshotName;
-  if (name === undefined && c.wire) {
+/**
+ * Every name of ours a request could create: its TargetSnapshotName, and for a hand-made wire body any
+ * form value that carries the run's prefix (a duplicate key, the `member` alias, a case variant).
+ */
+function ownedTargets(ctx: RunContext, c: Case, req: WireRequest): string[] {
+  const ours = (name: string | undefined): name is string => name !== undefined && name.toLowerCase().startsWith(ctx.namePrefix);
+  const names = new Set<string>();
+  if (ours(c.input?.TargetSnapshotName)) names.add(c.input.TargetSnapshotName);
+  if (c.wire) {
     const text = req.method === 'GET' ? (req.query ?? '') : typeof req.body === 'string' ? req.body : decoder.decode(req.body);
-    if (text.length < 65_536) name = decodeCopySnapshot(parseForm(text).pairs).input.TargetSnapshotName;
+    if (text.length < 65_536) for (const [, value] of parseForm(text).pairs) if (ours(value)) names.add(value);
   }
-  return name !== undefined && name.toLowerCase().startsWith(ctx.namePrefix) ? name : undefined;
+  // a source the run made itself (--cluster) is named with the prefix too, but a copy never creates it
+  for (const fixture of [ctx.fixtures.sourceSnapshot, ctx.fixtures.pendingSnapshot, c.input?.SourceSnapshotName]) if (fixture !== undefined) names.delete(fixture);
+  return [...names];
 }
 
 /** The target's send with Throttling retried (never a verdict) and counted. */
@@ -129,20 +136,21 @@ export async function sendCase(ctx: RunContext, original: Case, options: SendOpt
   const req = wireRequestOf(c);
   const ex: Exchange = { request: shown(req) };
   if (c.input) ex.request.sdkInput = c.input;
-  const owned = ownedTarget(ctx, c, req);
-  const mayCreate = owned !== undefined && c.expect.some((o) => o.status === 200);
+  const owned = ownedTargets(ctx, c, req);
+  const mayCreate = owned.length > 0 && c.expect.some((o) => o.status === 200);
   if (mayCreate) ctx.budget.take();
-  else if (owned !== undefined && copiesRealSource(ctx, c) && !ctx.budget.allowsUnplanned())
+  else if (owned.length > 0 && copiesRealSource(ctx, c) && !ctx.budget.allowsUnplanned())
     throw new CreateBudgetExhausted(`the endpoint created snapshots it should have refused and the create budget is spent (--max-creates ${ctx.budget.max})`);
-  if (owned !== undefined) ctx.ledger.intent(owned);
+  if (owned.length > 0) ctx.ledger.intent(owned);
   try {
     const answer = await sendWithRetry(ctx, req);
     ctx.health.success();
     ex.answer = answer;
     ex.parsed = readAnswer(answer.status, answer.headers, answer.body);
-    if (owned !== undefined) {
-      // the intent line is what cleanup needs; an answer line is worth a write only when something was created
-      if (answer.status === 200) ctx.ledger.answer(owned, answer.status);
+    if (owned.length > 0) {
+      // a refusal's answer line lets cleanup skip the name; a 200's carries the name the endpoint stored
+      const stored = ex.parsed.kind === 'success' ? ex.parsed.snapshot?.SnapshotName : undefined;
+      ctx.ledger.answer(owned, answer.status, stored);
       if (answer.status === 200 && !mayCreate) ctx.budget.record();
     }
   } catch (error) {

@@ -22,7 +22,9 @@ import { groupRootCauses } from './root-cause.js';
 import { observedResult } from './rule-runner.js';
 import type { Diagnosis } from '../result.js';
 import { answerChecks } from '../checks/registry.js';
-import { cleanupOwned, completeFixtures, inspectSource } from './fixtures.js';
+import { cleanupOwned } from './cleanup.js';
+import { completeFixtures, inspectSource } from './fixtures.js';
+import { mapLimit } from './map-limit.js';
 import { Ledger } from './ledger.js';
 import { runRule } from './rule-runner.js';
 import { selectRules } from './select.js';
@@ -75,25 +77,6 @@ export function summarize(rules: RuleResult[], expectFailures: Record<string, st
     inconclusive: count('inconclusive'),
     unexpectedPasses: rules.filter((r) => r.verdict === 'pass' && r.id in expectFailures).map((r) => r.id),
   };
-}
-
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  let failure: unknown;
-  const worker = async () => {
-    while (next < items.length && failure === undefined) {
-      const i = next++;
-      try {
-        out[i] = await fn(items[i]!);
-      } catch (error) {
-        failure ??= error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure !== undefined) throw failure;
-  return out;
 }
 
 /** The embedded mock honours a declared quota, so the quota rule can run in-process. */
@@ -152,7 +135,7 @@ export async function openRun(config: ResolvedConfig, options: SuiteOptions & { 
     try {
       // the embedded reference mock belongs to this run and dies with it: nothing there to clean up
       if (target.kind === 'embedded' && !options.handlers) return undefined;
-      const cleanup = await cleanupOwned(ctx, ctx.ledger.pending());
+      const cleanup = await cleanupOwned(ctx);
       if (cleanup.left.length) return `cleanup left ${cleanup.left.length} snapshot(s) (${cleanup.left.join(', ')}): run \`copysnapshot-conformance cleanup\` with the ledger`;
       return undefined;
     } catch (error) {
