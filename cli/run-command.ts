@@ -3,7 +3,7 @@ import { access, constants, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../harness/errors.js';
 import { loadConfigFile, resolveConfig, type ResolvedConfig } from '../harness/config.js';
-import { formatFailure, ruleLine, summaryLine } from '../harness/format.js';
+import { failureBlocks, ruleLine, summaryLine } from '../harness/format.js';
 import type { RuleResult, RunResult } from '../harness/result.js';
 import { runSuite } from '../harness/run/suite.js';
 import { toReportJson, writeReports } from '../reports/index.js';
@@ -140,7 +140,7 @@ export async function runCommand(argv: string[], io: Io = processIo): Promise<nu
   const written = await writeReports(result, config.reports);
   if (values.json) io.out(JSON.stringify(toReportJson(result), null, 2));
   else {
-    for (const r of result.rules) if (r.verdict === 'fail' || (r.verdict === 'warn' && !quiet)) io.err(`\n${formatFailure(r)}`);
+    for (const block of failureBlocks(result, !quiet)) io.err(`\n${block}`);
     if (result.summary.unexpectedPasses.length)
       io.err(`\nlisted as known deviations but now passing (the list can shrink): ${result.summary.unexpectedPasses.join(', ')}`);
     if (result.aborted) io.err(`\nrun ended early: ${result.aborted}`);

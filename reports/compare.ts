@@ -46,7 +46,8 @@ export function compareReports(base: ReportJson, next: ReportJson): Comparison {
     const change: RuleChange = { id: r.id, from: b.verdict, to: r.verdict };
     const reason = why(r);
     if (reason) change.detail = reason;
-    if (b.verdict === 'pass' && r.verdict === 'fail') out.regressions.push(change);
+    // a pass that became inconclusive lost its evidence: as much a regression as a failure
+    if (b.verdict === 'pass' && (r.verdict === 'fail' || r.verdict === 'inconclusive')) out.regressions.push(change);
     else if (notPassing.includes(b.verdict) && r.verdict === 'pass') out.fixed.push({ id: r.id, from: b.verdict, to: r.verdict });
     else if (b.verdict !== r.verdict) out.verdictChanged.push(change);
     if (b.grade !== r.grade) out.changedGrade.push({ id: r.id, detail: `${b.grade} → ${r.grade}` });
@@ -76,7 +77,7 @@ export function formatComparison(c: Comparison, base: ReportJson, next: ReportJs
     return `${n('pass')} pass, ${n('fail')} fail, ${n('warn')} warn, ${n('known-deviation')} known, ${n('skip')} skip`;
   };
   const sections: [string, RuleChange[]][] = [
-    ['newly failing (passed in BASE)', c.regressions],
+    ['regressions (passed in BASE; now failing or inconclusive)', c.regressions],
     ['fixed', c.fixed],
     ['other verdict changes', c.verdictChanged],
     ['changed grade', c.changedGrade],

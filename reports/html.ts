@@ -81,6 +81,13 @@ function row(r: RuleResult): string {
   ].join('');
 }
 
+/** Failures that share one cause, listed under it (each rule ID links to its row). */
+function rootCauseSection(report: ReportJson): string {
+  if (!report.rootCauses.length) return '';
+  const items = report.rootCauses.map((g) => `<li><b>${esc(g.cause)}</b> — ${g.rules.length} rules: ${g.rules.map((id) => `<code>${esc(id)}</code>`).join(', ')}</li>`);
+  return `<section id="root-causes"><h2>Root causes</h2><ul>${items.join('')}</ul></section>\n`;
+}
+
 export function toHtml(report: ReportJson): string {
   const s = report.summary;
   const counts: Record<Verdict, number> = { pass: s.pass, fail: s.fail, warn: s.warn, skip: s.skip, 'known-deviation': s.knownDeviation, inconclusive: s.inconclusive };
@@ -102,7 +109,7 @@ export function toHtml(report: ReportJson): string {
 <style>${css}</style></head><body>
 <h1>CopySnapshot conformance — <span id="target">${esc(report.target)}</span></h1>
 <p class="meta">${meta.join(' · ')}</p>
-${report.aborted ? `<p class="v-fail" id="aborted">Run ended early: ${esc(report.aborted)}</p>\n` : ''}${s.unexpectedPasses.length ? `<p id="unexpected-passes">Listed as known deviations but now passing: ${esc(s.unexpectedPasses.join(', '))}</p>\n` : ''}<ul class="totals"><li><button type="button" data-verdict="">rules<b id="count-total">${s.total}</b></button></li>${totals}</ul>
+${report.diagnosis && report.diagnosis.copySnapshot !== 'implemented' ? `<p class="v-fail" id="diagnosis">${esc(report.diagnosis.line)}</p>\n` : ''}${report.aborted ? `<p class="v-fail" id="aborted">Run ended early: ${esc(report.aborted)}</p>\n` : ''}${rootCauseSection(report)}${s.unexpectedPasses.length ? `<p id="unexpected-passes">Listed as known deviations but now passing: ${esc(s.unexpectedPasses.join(', '))}</p>\n` : ''}<ul class="totals"><li><button type="button" data-verdict="">rules<b id="count-total">${s.total}</b></button></li>${totals}</ul>
 <div id="filters"><input id="filter" type="search" placeholder="filter: rule ID, statement, reason…" aria-label="filter rules">
 <select id="verdict" aria-label="verdict"><option value="">all verdicts</option>${verdictOrder.map((v) => `<option value="${v}">${esc(verdictLabel[v])}</option>`).join('')}</select>
 <span>showing <b id="shown">${s.total}</b> of ${s.total}</span></div>

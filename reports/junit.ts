@@ -21,10 +21,13 @@ function testcase(r: RuleResult): string {
   const props = [property('verdict', r.verdict), property('grade', r.grade), property('requests', r.requests)];
   for (const source of r.sources) props.push(property('source', source));
   if (r.reason) props.push(property('reason', r.reason));
+  if (r.rootCause) props.push(property('rootCause', r.rootCause));
   if (r.failure) props.push(property('seed', r.failure.seed), property('replay', r.failure.replay));
   const parts = [`<properties>${props.join('')}</properties>`];
   if (r.verdict === 'fail') parts.push(`<failure message="${attr(failureMessage(r))}" type="${attr(`${r.grade}-rule-violation`)}">${text(failureLines(r).join('\n'))}</failure>`);
   if (r.verdict === 'skip') parts.push(`<skipped message="${attr(r.reason || 'skipped')}"/>`);
+  // judged nothing: neither a pass nor an assertion failure, which is what JUnit's <error> means
+  if (r.verdict === 'inconclusive') parts.push(`<error message="${attr(`${r.id}: inconclusive — ${r.reason ?? 'no answer was judged'}`)}" type="inconclusive">${text([`INCONCLUSIVE: ${r.reason ?? ''}`, ...failureLines(r)].join('\n'))}</error>`);
   if (r.verdict === 'warn' || r.verdict === 'known-deviation') {
     const head = r.verdict === 'warn' ? `WARNING (inferred rule failed; --strict makes it a failure): ${r.reason ?? r.failure?.reason ?? ''}` : `KNOWN DEVIATION: ${r.reason ?? ''}`;
     parts.push(`<system-out>${text([head, ...failureLines(r)].join('\n'))}</system-out>`);
@@ -50,12 +53,14 @@ export function toJunitXml(report: ReportJson): string {
     property('runId', report.runId),
   ];
   if (report.aborted) runProps.push(property('aborted', report.aborted));
+  if (report.diagnosis) runProps.push(property('diagnosis', report.diagnosis.line));
+  for (const g of report.rootCauses) runProps.push(property('rootCause', `${g.cause}: ${g.rules.join(', ')}`));
   const suites = families.map((family, id) => {
     const rules = report.rules.filter((r) => r.family === family);
     const count = (v: RuleResult['verdict']) => rules.filter((r) => r.verdict === v).length;
     const ms = rules.reduce((t, r) => t + r.durationMs, 0);
     return [
-      `  <testsuite name="${attr(family)}" id="${id}" tests="${rules.length}" failures="${count('fail')}" errors="0" skipped="${count('skip')}" time="${seconds(ms)}"${stampAttr}>`,
+      `  <testsuite name="${attr(family)}" id="${id}" tests="${rules.length}" failures="${count('fail')}" errors="${count('inconclusive')}" skipped="${count('skip')}" time="${seconds(ms)}"${stampAttr}>`,
       `    <properties>${runProps.join('')}</properties>`,
       ...rules.map((r) => `    ${testcase(r)}`),
       '  </testsuite>',
@@ -64,7 +69,7 @@ export function toJunitXml(report: ReportJson): string {
   const total = (v: RuleResult['verdict']) => report.rules.filter((r) => r.verdict === v).length;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="copysnapshot-conformance" tests="${report.rules.length}" failures="${total('fail')}" errors="0" skipped="${total('skip')}" time="${seconds(report.durationMs)}"${stampAttr}>`,
+    `<testsuites name="copysnapshot-conformance" tests="${report.rules.length}" failures="${total('fail')}" errors="${total('inconclusive')}" skipped="${total('skip')}" time="${seconds(report.durationMs)}"${stampAttr}>`,
     ...suites,
     '</testsuites>',
     '',

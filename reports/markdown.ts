@@ -59,13 +59,21 @@ export function toMarkdown(report: ReportJson): string {
     '',
     `Target ${mdCode(report.target)} · ${mdText(report.tool)} ${mdText(report.toolVersion)} · seed ${report.seed} · ${report.numRuns} runs per rule · ${s.total} rules · ${report.requests} requests · ${(report.durationMs / 1000).toFixed(1)} s · started ${mdText(report.startedAt)}`,
     '',
-    '| rules | pass | fail | warn | known deviation | skip |',
-    '|---:|---:|---:|---:|---:|---:|',
-    `| ${s.total} | ${s.pass} | ${s.fail} | ${s.warn} | ${s.knownDeviation} | ${s.skip} |`,
+    '| rules | pass | fail | warn | known deviation | inconclusive | skip |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${s.total} | ${s.pass} | ${s.fail} | ${s.warn} | ${s.knownDeviation} | ${s.inconclusive} | ${s.skip} |`,
+    '',
+    `Requests by action: ${mdText(Object.entries(report.counts.byAction).filter(([, n]) => n > 0).map(([a, n]) => `${a} ${n}`).join(', ') || 'none')} · by phase: ${mdText(Object.entries(report.counts.byPhase).map(([p, n]) => `${p} ${n}`).join(', '))}`,
     '',
   ];
+  if (report.diagnosis && report.diagnosis.copySnapshot !== 'implemented') lines.push(`> **Diagnosis**: ${mdText(report.diagnosis.line)}`, '');
   if (report.aborted) lines.push(`> **Run ended early**: ${mdText(report.aborted)}`, '');
   if (s.unexpectedPasses.length) lines.push(`> Listed as known deviations but now passing (the list can shrink): ${s.unexpectedPasses.map(mdCode).join(', ')}`, '');
+  if (report.rootCauses.length) {
+    lines.push('## Root causes', '', 'Rules that failed (or could not be judged) for one shared reason; fix the cause first.', '');
+    for (const g of report.rootCauses) lines.push(`- **${mdText(g.cause)}** — ${g.rules.length} rules: ${g.rules.map(mdCode).join(', ')}`);
+    lines.push('');
+  }
   lines.push('## Rules', '', '| verdict | rule | grade | requests | expected | note |', '|---|---|---|---:|---|---|');
   for (const r of byVerdict(report.rules)) {
     lines.push(`| ${icon[r.verdict]} | ${mdCode(r.id)} | ${mdText(r.grade)} | ${r.requests} | ${mdText(expectedText(r.expected))} | ${mdText(r.failure?.reason ?? r.reason ?? '')} |`);

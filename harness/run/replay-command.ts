@@ -32,3 +32,18 @@ export function replayCommand(config: ResolvedConfig, ruleId: string, seed: numb
     .map(quote)
     .join(' ');
 }
+
+/**
+ * A `curl` line that sends exactly this request to the run's endpoint, or undefined when it cannot (no URL,
+ * or a body the report had to cut). For AWS it signs with curl's own SigV4 from credential variables, never values.
+ */
+export function curlCommand(config: ResolvedConfig, request: { method: string; path: string; body: string }): string | undefined {
+  if (!config.endpoint || /… \(\d+ (characters|bytes)\)$/.test(request.body) || request.path.endsWith('?…')) return undefined;
+  const url = new URL(request.path, config.endpoint).href;
+  // always signed: endpoints such as moto route a request to a service by its SigV4 scope
+  const line = ['curl', '-sS', '-i', '-X', request.method, url, '--aws-sigv4', `aws:amz:${config.region ?? 'us-east-1'}:elasticache`].map(quote);
+  if (config.allowAws) line.push('--user', '"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"', '-H', '"x-amz-security-token: $AWS_SESSION_TOKEN"');
+  else line.push('--user', 'conformance:conformance'); // the dummy credentials loopback endpoints get
+  if (request.method !== 'GET') line.push('-H', quote('content-type: application/x-www-form-urlencoded'), '--data-binary', quote(request.body));
+  return line.join(' ');
+}

@@ -10,7 +10,7 @@ import type { RuleStats, RunContext } from './context.js';
 import { answerChecks } from '../checks/registry.js';
 import { causeOf, isProtocolAnswer } from './send.js';
 import { propertyFor, type CaseSource } from './properties.js';
-import { replayCommand } from './replay-command.js';
+import { curlCommand, replayCommand } from './replay-command.js';
 import { firstViolationAt, Violation } from './violation.js';
 
 export interface RuleRunOptions {
@@ -121,7 +121,8 @@ function mergeObserved(ctx: RunContext, rule: Rule, result: RuleResult): void {
     actual: actualOf(ex),
     reason: why,
     seed: ctx.config.seed,
-    replay: replayCommand(ctx.config, seen.case.rule, ctx.config.seed, ''),
+    // the exact request, where it can be sent again as it was; else the rule whose case sent it
+    replay: curlCommand(ctx.config, ex.request) ?? replayCommand(ctx.config, seen.case.rule, ctx.config.seed, ''),
   };
   if (!isProtocolAnswer(ex)) result.rootCause = causeOf(ex);
 }

@@ -85,7 +85,7 @@ describe('copysnapshot-conformance compare', () => {
   it('exits 1 with --fail-on regression when a passing rule now fails, naming it', async () => {
     const r = await compare([basePath, nextPath, '--fail-on', 'regression']);
     expect(r.code).toBe(1);
-    expect(r.out).toContain('newly failing (passed in BASE) (1):');
+    expect(r.out).toContain('regressions (passed in BASE; now failing or inconclusive) (1):');
     expect(r.out).toContain(`${regressed}: pass → fail`);
     expect(r.err).toBe('');
   });
