@@ -2,6 +2,7 @@
 // crash or SIGKILL `copysnapshot-conformance cleanup --ledger FILE` can finish the job.
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { redact } from '../redact.js';
 
 export interface LedgerEntry {
   event: 'intent' | 'answer' | 'deleted';
@@ -22,7 +23,7 @@ export class Ledger {
   }
 
   private write(entry: LedgerEntry): void {
-    if (this.file) appendFileSync(this.file, `${JSON.stringify(entry)}\n`);
+    if (this.file) appendFileSync(this.file, `${redact(JSON.stringify(entry))}\n`);
   }
 
   intent(name: string): void {
