@@ -19,7 +19,8 @@ const patterns: [RegExp, string][] = [
   // XML credentials (STS-style answers)
   [/(<(SecretAccessKey|SessionToken)>)(?!\\?\[REDACTED)[^<]*(<\/\2>)/gi, `$1${R}$3`],
   // user:password@ (or a lone token as user) in URLs
-  [/([a-z][a-z0-9+.-]*:\/\/)(?!\\?\[REDACTED\\?\]@)[^/\s@'"<>]+@/gi, `$1${R}@`],
+  // (the scheme starts where a word does, and is short: else a long run of letters costs quadratic time)
+  [/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]{0,31}:\/\/)(?!\\?\[REDACTED\\?\]@)[^/\s@'"<>]+@/gi, `$1${R}@`],
 ];
 
 const secretEnvNames = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN'] as const;

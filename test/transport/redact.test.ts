@@ -130,6 +130,13 @@ describe('redact on cut text', () => {
     for (let i = 0; i < 5000; i++) redact(line);
     expect(performance.now() - started).toBeLessThan(2000);
   });
+
+  it('stays linear on long runs of letters (a body of 20 KiB of "a" once took quadratic time)', () => {
+    const started = performance.now();
+    expect(redact('a'.repeat(1 << 20))).toHaveLength(1 << 20);
+    expect(redact(`${'x'.repeat(100_000)} http://u:pa55word@h`)).not.toContain('pa55word');
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
 });
 
 describe('installStreamRedaction', () => {
