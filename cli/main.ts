@@ -1,6 +1,6 @@
 // The command-line entry: dispatch, and turn every error into one line and an exit code.
 import { EndpointUnreachableError, UsageError } from '../harness/errors.js';
-import { redact } from '../harness/redact.js';
+import { installStreamRedaction, redact } from '../harness/redact.js';
 import { toolVersion } from '../harness/run/suite.js';
 import { usage } from './help.js';
 
@@ -25,6 +25,8 @@ const commands: Record<string, () => Promise<Command>> = {
 };
 
 export async function main(argv: string[]): Promise<number> {
+  // whatever any part of the run prints, a secret never reaches the terminal or a CI log
+  installStreamRedaction();
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage);

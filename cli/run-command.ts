@@ -2,6 +2,7 @@
 import { access, constants, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../harness/errors.js';
+import { redact } from '../harness/redact.js';
 import { loadConfigFile, resolveConfig, type ResolvedConfig } from '../harness/config.js';
 import { failureBlocks, ruleLine, summaryLine } from '../harness/format.js';
 import type { RuleResult, RunResult } from '../harness/result.js';
@@ -36,7 +37,7 @@ function progress(io: Io, quiet: boolean) {
   return (r: RuleResult) => {
     done++;
     if (quiet) return;
-    if (io.isTTY) process.stderr.write(`\r\x1b[2K[${done}] ${ruleLine(r).slice(0, (process.stderr.columns || 100) - 8)}`);
+    if (io.isTTY) process.stderr.write(`\r\x1b[2K[${done}] ${redact(ruleLine(r)).slice(0, (process.stderr.columns || 100) - 8)}`);
     else io.err(ruleLine(r));
   };
 }

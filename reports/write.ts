@@ -1,6 +1,7 @@
 // Write the four reports of a run into one folder (and summary.md to the GitHub job summary).
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { redact } from '../harness/redact.js';
 import type { RunResult } from '../harness/result.js';
 import { toHtml } from './html.js';
 import { toReportJson } from './json.js';
@@ -36,6 +37,8 @@ function oneLine(dir: string, error: unknown): string {
 }
 
 export function truncateForStepSummary(markdown: string, limit = stepSummaryLimit): string {
+  // redacted before the cut: a cut secret would no longer be recognised
+  markdown = redact(markdown);
   if (Buffer.byteLength(markdown) <= limit) return markdown;
   const note = '\n\n… (cut to fit the job summary; see summary.md in the uploaded reports)\n';
   let cut = markdown.slice(0, limit - note.length);
@@ -57,7 +60,8 @@ export async function writeReports(result: RunResult, dir: string, opts: WriteRe
     await mkdir(dir, { recursive: true });
     for (const [name, text] of outputs) {
       const file = path.join(dir, name);
-      await writeFile(file, text);
+      // the report's strings are redacted already; one more pass over the file as written costs little
+      await writeFile(file, redact(text));
       files.push(file);
     }
   } catch (error) {

@@ -1,6 +1,7 @@
 // Does an answer match one of a rule's acceptable outcomes?
 import { exportMessagePattern, exportObjectKey } from '../../specs/messages.js';
 import type { CopySnapshotInput, Outcome } from '../../specs/types.js';
+import { redactedExcerpt } from '../redact.js';
 import type { ActualAnswer } from '../result.js';
 import type { Exchange } from '../run/exchange-types.js';
 
@@ -45,9 +46,22 @@ export function describeOutcome(o: Outcome): string {
   return [String(o.status), o.code ?? '(any code)', o.message ? `message:${o.message}` : ''].filter(Boolean).join(' ');
 }
 
+/** Redacted first, then cut: a cut secret would no longer be recognised. */
 export function excerpt(text: string | undefined, max = 300): string {
   if (text === undefined) return '';
-  return text.length > max ? `${text.slice(0, max)}…` : text;
+  return redactedExcerpt(text, max);
+}
+
+function sizeText(bytes: number): string {
+  if (bytes >= 1 << 20 && bytes % (1 << 20) === 0) return `${bytes / (1 << 20)} MiB`;
+  if (bytes >= 1 << 10 && bytes % (1 << 10) === 0) return `${bytes / (1 << 10)} KiB`;
+  return `${bytes} bytes`;
+}
+
+/** `answer cut at 2 MiB (received ≥ N bytes)`: the read stopped at the cap, so more may have been on the way. */
+export function readCapMessage(answer: { body: string; rawBytes: number; capBytes?: number }): string {
+  const cap = answer.capBytes ?? Buffer.byteLength(answer.body, 'utf8');
+  return `answer cut at ${sizeText(cap)} (received ≥ ${answer.rawBytes} bytes)`;
 }
 
 /** What came back, reduced for a report. */
@@ -60,6 +74,6 @@ export function actualOf(ex: Exchange): ActualAnswer {
     if (p.code !== undefined) actual.code = p.code;
     if (p.message !== undefined) actual.message = excerpt(p.message);
   } else if (p.kind === 'malformed') actual.problem = p.reason;
-  if (ex.answer?.truncated) actual.problem = `${actual.problem ? `${actual.problem}; ` : ''}body truncated at the size cap`;
+  if (ex.answer?.truncated) actual.problem = `${actual.problem ? `${actual.problem}; ` : ''}${readCapMessage(ex.answer)}`;
   return actual;
 }

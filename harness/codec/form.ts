@@ -1,6 +1,8 @@
 // Reading application/x-www-form-urlencoded bodies (and GET query strings) strictly:
 // every malformed percent-escape and every invalid UTF-8 sequence is reported, never thrown.
 
+import { redactedExcerpt } from '../redact.js';
+
 export type FormPairs = [key: string, value: string][];
 
 export interface FormParse {
@@ -40,7 +42,7 @@ function decodeComponent(raw: string, errors: string[]): string {
   try {
     return utf8.decode(Uint8Array.from(bytes));
   } catch {
-    errors.push(`percent-decoded bytes of "${raw.length > 60 ? `${raw.slice(0, 60)}…` : raw}" are not valid UTF-8`);
+    errors.push(`percent-decoded bytes of "${redactedExcerpt(raw, 60)}" are not valid UTF-8`);
     return lenientUtf8.decode(Uint8Array.from(bytes));
   }
 }

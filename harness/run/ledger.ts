@@ -3,6 +3,7 @@
 // Names are kept exactly as sent: a case-preserving endpoint stores `csc-…-Ab` as `csc-…-Ab`.
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { redact } from '../redact.js';
 
 export interface LedgerEntry {
   event: 'intent' | 'answer' | 'deleted';
@@ -58,7 +59,7 @@ export class Ledger {
 
   private record(entry: LedgerEntry): void {
     apply(this.states, entry);
-    if (this.file) appendFileSync(this.file, `${JSON.stringify(entry)}\n`);
+    if (this.file) appendFileSync(this.file, `${redact(JSON.stringify(entry))}\n`);
   }
 
   private entry(event: LedgerEntry['event'], names: readonly string[]): LedgerEntry {

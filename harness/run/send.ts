@@ -3,6 +3,7 @@ import { encodeCopySnapshotBody } from '../../generators/form.js';
 import { service } from '../../specs/members.js';
 import { decodeCopySnapshot, parseForm, readAnswer } from '../codec.js';
 import { EndpointUnreachableError, RunInterrupted } from '../errors.js';
+import { redact } from '../redact.js';
 import { TransportError, withThrottleRetry, type Send, type WireAnswer, type WireRequest } from '../transport/index.js';
 import { CreateBudgetExhausted } from './budget.js';
 import { answerSummary, isProtocolExchange, rootCauseOf } from './root-cause.js';
@@ -26,12 +27,18 @@ function wireRequestOf(c: Case): WireRequest {
 }
 
 const shownLimit = 4096;
+/** what is redacted before the cut at 4 KiB: enough that a secret crossing the cut is whole in it */
+const redactWindow = shownLimit + 16_384;
 
-/** The request as a report shows it: bodies past 4 KiB are cut (decoding a 1 MiB body per request is waste). */
+/**
+ * The request as a report shows it, redacted and then cut: bodies past 4 KiB are cut (decoding a 1 MiB body per
+ * request is waste, so only a window past the cut is decoded and redacted), never cut before redaction.
+ */
 function shown(req: WireRequest): SentRequest {
   const size = typeof req.body === 'string' ? req.body.length : req.body.byteLength;
-  const head = typeof req.body === 'string' ? req.body.slice(0, shownLimit) : decoder.decode(req.body.subarray(0, shownLimit));
-  const body = req.method === 'GET' ? (req.query ?? '') : size > shownLimit ? `${head}… (${size} ${typeof req.body === 'string' ? 'characters' : 'bytes'})` : head;
+  const window = typeof req.body === 'string' ? req.body.slice(0, redactWindow) : decoder.decode(req.body.subarray(0, redactWindow));
+  const safe = redact(window);
+  const body = req.method === 'GET' ? redact(req.query ?? '') : size > shownLimit ? `${safe.slice(0, shownLimit)}… (${size} ${typeof req.body === 'string' ? 'characters' : 'bytes'})` : safe;
   return { method: req.method, path: req.query !== undefined && req.method === 'GET' ? `${req.path}?…` : req.path, body };
 }
 

@@ -76,7 +76,7 @@ export async function answerThroughHandlers(handlers: readonly RequestHandler[],
     const read = await readCapped(response, max, deadline).catch((error: unknown) => {
       throw error instanceof TransportError ? error : new TransportError('reset', `the handler's body failed: ${firstLine(error)}`);
     });
-    return { status: response.status, headers: headersOf(response), body: decoder.decode(read.bytes), rawBytes: read.rawBytes, truncated: read.truncated, ms: performance.now() - started };
+    return { status: response.status, headers: headersOf(response), body: decoder.decode(read.bytes), rawBytes: read.rawBytes, truncated: read.truncated, ...(read.truncated ? { capBytes: max } : {}), ms: performance.now() - started };
   } finally {
     deadline.clear();
   }

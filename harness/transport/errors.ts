@@ -20,5 +20,6 @@ export class TransportError extends Error {
 /** The first line of any thrown value, for messages that must stay one line. */
 export function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return (text.split('\n')[0] ?? '').slice(0, 300);
+  // redacted before the cut: a cut secret would no longer be recognised
+  return redact(text.split('\n')[0] ?? '').slice(0, 300);
 }

@@ -97,7 +97,15 @@ export function createHttpTarget(endpoint: string, options: HttpTargetOptions): 
         const chunks: Buffer[] = [];
         let size = 0;
         const done = (truncated: boolean) =>
-          resolve({ status: response.statusCode ?? 0, headers: headersOf(response), body: Buffer.concat(chunks).toString('utf8'), rawBytes: size, truncated, ms: performance.now() - started });
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: headersOf(response),
+            body: Buffer.concat(chunks).toString('utf8'),
+            rawBytes: size,
+            truncated,
+            ...(truncated ? { capBytes: max } : {}),
+            ms: performance.now() - started,
+          });
         response.on('data', (chunk: Buffer) => {
           size += chunk.byteLength;
           if (size <= max) return void chunks.push(chunk);

@@ -4,11 +4,12 @@ import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { registerSecret } from '../redact.js';
 import { UsageError } from './errors.js';
 
 export type CredentialSource = () => Promise<AwsCredentialIdentity>;
 
-/** Used only for loopback hosts when the chain has nothing: local emulators accept any signature. */
+/** Used for every loopback host, whatever the chain holds: local emulators accept any signature, and real credentials never go to them. */
 export const loopbackCredentials: AwsCredentialIdentity = Object.freeze({ accessKeyId: 'AKIDCONFORMANCELOCAL', secretAccessKey: 'conformance-local-not-secret' });
 
 export function isLoopbackHost(host: string): boolean {
@@ -18,18 +19,28 @@ export function isLoopbackHost(host: string): boolean {
 
 const refreshBeforeMs = 5 * 60_000;
 
+/** Resolved credentials are registered with redact(): their secret parts never reach a log or a report. */
+function registered(c: AwsCredentialIdentity): AwsCredentialIdentity {
+  if (c !== loopbackCredentials) {
+    registerSecret(c.secretAccessKey);
+    registerSecret(c.sessionToken);
+  }
+  return c;
+}
+
 /**
- * The standard chain (env, AWS_PROFILE, shared files, SSO, process, web identity, container/instance), resolved
- * lazily on the first request, kept until 5 minutes before it expires. On loopback hosts dummy credentials when
- * the chain has none; elsewhere a UsageError (exit 2) saying where credentials are looked for.
+ * On loopback hosts the dummy `loopbackCredentials`, without asking any provider (no real credential is sent to a
+ * local endpoint, and instance metadata is never contacted). Elsewhere the standard chain (env, AWS_PROFILE, shared
+ * files, SSO, process, web identity, container/instance), resolved lazily on the first request, kept until 5 minutes
+ * before it expires; a UsageError (exit 2) saying where credentials are looked for when it has none.
  */
 export function credentialsFor(host: string): CredentialSource {
+  if (isLoopbackHost(host)) return async () => loopbackCredentials;
   let cached: Promise<AwsCredentialIdentity> | undefined;
   const fresh = async (): Promise<AwsCredentialIdentity> => {
     try {
-      return await defaultProvider()();
+      return registered(await defaultProvider()());
     } catch {
-      if (isLoopbackHost(host)) return loopbackCredentials;
       throw new UsageError(`no AWS credentials found for ${host}: set AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or ~/.aws/credentials`);
     }
   };
@@ -57,7 +68,9 @@ export interface Signer {
   sign(req: SignInput): Promise<Record<string, string>>;
 }
 
-export function createSigner(region: string, credentials: CredentialSource): Signer {
+export function createSigner(region: string, source: CredentialSource): Signer {
+  // whatever the source (the chain, explicit credentials), what signs is registered for redaction
+  const credentials: CredentialSource = async () => registered(await source());
   const signer = new SignatureV4({ service: 'elasticache', region, credentials, sha256: Hash.bind(null, 'sha256'), uriEscapePath: true });
   return {
     async sign(req) {

@@ -21,6 +21,8 @@ export interface WireAnswer {
   rawBytes: number;
   /** the body was cut at the size cap */
   truncated: boolean;
+  /** the size cap the body was cut at (set when truncated) */
+  capBytes?: number;
   ms: number;
 }
 

@@ -1,6 +1,9 @@
 // Planted secrets never survive redact(), redactUrl(), redactHeaders().
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { redact, redactHeaders, redactUrl } from '../../harness/redact.js';
+import { excerpt } from '../../harness/checks/outcome.js';
+import { installStreamRedaction, redact, redactHeaders, redactUrl, redactedExcerpt, registerSecret } from '../../harness/redact.js';
+import { firstLine } from '../../harness/transport/errors.js';
 
 const secretKey = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const sessionToken = 'IQoJb3JpZ2luX2VjEXAMPLE+token/with=chars';
@@ -60,5 +63,96 @@ describe('redactUrl / redactHeaders', () => {
     const out = redactHeaders({ Authorization: authorization, 'X-Amz-Security-Token': sessionToken, cookie: 'sid=1', 'content-type': 'text/xml', 'set-cookie': ['a=1', 'b=2'], 'content-length': 3 });
     expectClean(JSON.stringify(out));
     expect(out).toEqual({ Authorization: '[REDACTED]', 'X-Amz-Security-Token': '[REDACTED]', cookie: '[REDACTED]', 'content-type': 'text/xml', 'set-cookie': '[REDACTED]', 'content-length': '3' });
+  });
+});
+
+/** A 700-character session token, like an STS one: redaction must recognise any long cut piece of it. */
+const longToken = `IQoJb3JpZ2luX2Vj${Array.from({ length: 8 }, (_, i) => createHash('sha512').update(`token-${i}`).digest('base64')).join('')}`.slice(0, 700);
+
+/** Every 16-character piece of `secret` that is still in `text`. */
+function pieces(text: string, secret: string, size = 16): string[] {
+  const found: string[] = [];
+  for (let i = 0; i + size <= secret.length; i++) if (text.includes(secret.slice(i, i + size))) found.push(secret.slice(i, i + size));
+  return found;
+}
+
+describe('redact on cut text', () => {
+  it('redacts a 300-character prefix of the token (text cut by someone else) and a suffix', () => {
+    vi.stubEnv('AWS_SESSION_TOKEN', longToken);
+    const prefix = redact(`token was ${longToken.slice(0, 300)}`);
+    expect(prefix).toBe('token was [REDACTED]');
+    const suffix = redact(`…${longToken.slice(-40)} and more`);
+    expect(suffix).toBe('…[REDACTED] and more');
+    expect(pieces(redact(longToken.slice(0, 16)), longToken)).toEqual([]);
+    expect(pieces(redact(`a ${longToken.slice(100, 400)} b`), longToken)).toEqual([]);
+  });
+
+  it('redacts before cutting: excerpt(), firstLine(), redactedExcerpt() never leave a prefix of a secret', () => {
+    vi.stubEnv('AWS_SESSION_TOKEN', longToken);
+    const message = `x-amz-security-token ${longToken} rest`;
+    for (const out of [excerpt(message), firstLine(new Error(message)), redactedExcerpt(message, 300), excerpt(`${'a'.repeat(250)}${longToken}`)]) {
+      expect(pieces(out, longToken)).toEqual([]);
+    }
+    expect(excerpt(`${'a'.repeat(250)}${longToken}`)).toBe(`${'a'.repeat(250)}[REDACTED]`);
+  });
+
+  it('redacts registered secrets (credentials resolved at run time), cut or whole', () => {
+    const resolved = 'RegisteredSecretValue0123456789abcdefABCDEF';
+    expect(redact(resolved)).toBe(resolved);
+    registerSecret(resolved);
+    expect(redact(`k=${resolved}`)).toBe('k=[REDACTED]');
+    expect(redact(`k=${resolved.slice(0, 20)}`)).toBe('k=[REDACTED]');
+    expect(redact(`k=${encodeURIComponent(resolved)}`)).toBe('k=[REDACTED]');
+  });
+
+  it('redacts the access key id except in the Credential= prefix', () => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAPLANTEDKEY123456');
+    expect(redact('key AKIAPLANTEDKEY123456 leaked')).toBe('key [REDACTED] leaked');
+    expect(redact('AWS4-HMAC-SHA256 Credential=AKIAPLANTEDKEY123456/20260101/us-east-1/elasticache/aws4_request')).toBe('AWS4-HMAC-SHA256 Credential=AKIAPLANTEDKEY123456/[REDACTED]');
+    expect(redact('X-Amz-Credential=AKIAPLANTEDKEY123456%2F20260101')).toBe('X-Amz-Credential=AKIAPLANTEDKEY123456/[REDACTED]');
+  });
+
+  it('is idempotent: redacting redacted text (also Markdown-escaped) changes nothing', () => {
+    const texts = [`Authorization: ${authorization}`, JSON.stringify({ authorization, 'x-amz-security-token': sessionToken }), `aws_session_token=${sessionToken}`, 'http://u:pa55word@h/'];
+    for (const text of texts) {
+      const once = redact(text);
+      expect(redact(once)).toBe(once);
+      const escaped = once.replace(/\[REDACTED\]/g, '\\[REDACTED\\]');
+      expect(redact(escaped)).toBe(escaped);
+    }
+  });
+
+  it('stays fast: patterns are built when the secrets change, not per call', () => {
+    vi.stubEnv('AWS_SESSION_TOKEN', longToken);
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', secretKey);
+    const line = 'PASS  names.target-required (documented, 25 req, 120 ms) — all answers as expected';
+    const started = performance.now();
+    for (let i = 0; i < 5000; i++) redact(line);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('stays linear on long runs of letters (a body of 20 KiB of "a" once took quadratic time)', () => {
+    const started = performance.now();
+    expect(redact('a'.repeat(1 << 20))).toHaveLength(1 << 20);
+    expect(redact(`${'x'.repeat(100_000)} http://u:pa55word@h`)).not.toContain('pa55word');
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('installStreamRedaction', () => {
+  it('redacts strings and UTF-8 chunks written to a stream, keeps callbacks and binary data, installs once', () => {
+    vi.stubEnv('AWS_SESSION_TOKEN', longToken);
+    const written: unknown[] = [];
+    const stream = { write: (chunk: unknown, ..._rest: unknown[]) => (written.push(chunk), true) };
+    installStreamRedaction([stream]);
+    installStreamRedaction([stream]);
+    const done = vi.fn();
+    stream.write(`t=${longToken.slice(0, 300)}\n`, done);
+    stream.write(Buffer.from(`Authorization: ${authorization}\n`));
+    const binary = Buffer.from([0xff, 0xfe, 0x00]);
+    stream.write(binary);
+    expect(written[0]).toBe('t=[REDACTED]\n');
+    expect(String(written[1])).toBe('Authorization: [REDACTED]\n');
+    expect(written[2]).toBe(binary);
   });
 });
