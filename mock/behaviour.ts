@@ -15,6 +15,8 @@ export interface MockBehaviour extends CopyBehaviour {
   errorHasRequestId: boolean;
   /** the xmlns of CopySnapshot success answers */
   successNamespace: string;
+  /** the headers of an answer whose body carries `requestId` */
+  answerHeaders(requestId: string): Record<string, string>;
   /** runs after the step `step` refused a CopySnapshot (the reference does nothing: a refusal changes nothing) */
   onRefused?(store: MockStore, input: CopySnapshotInput, step: string): void;
   /** answer 500 to these CopySnapshot requests (the reference never does) */
@@ -28,4 +30,5 @@ export const referenceBehaviour: MockBehaviour = {
   errorType: (f) => f.type,
   errorHasRequestId: true,
   successNamespace: service.namespace,
+  answerHeaders: (requestId) => ({ 'content-type': 'text/xml', 'x-amzn-requestid': requestId }),
 };

@@ -95,6 +95,8 @@ export const mutants: readonly Mutant[] = [
   mutant('error-without-requestid', 'error bodies have no RequestId', ['envelope.error-shape'], tweak(() => ({ errorHasRequestId: false }))),
   mutant('error-type-receiver', 'client errors say Type Receiver', ['envelope.error-type-sender'], tweak(() => ({ errorType: () => 'Receiver' }))),
   mutant('success-wrong-namespace', 'CopySnapshot success answers use the 2014-09-30 namespace', ['envelope.success-shape'], tweak(() => ({ successNamespace: 'http://elasticache.amazonaws.com/doc/2014-09-30/' }))),
+  mutant('answers-as-json-content-type', 'answers carry Content-Type application/json over their XML bodies', ['envelope.success-shape', 'envelope.error-shape'], tweak(() => ({ answerHeaders: (id) => ({ 'content-type': 'application/json', 'x-amzn-requestid': id }) }))),
+  mutant('request-id-header-differs', 'the x-amzn-RequestId header is a different id than the body RequestId', ['envelope.success-shape', 'envelope.error-shape'], tweak(() => ({ answerHeaders: () => ({ 'content-type': 'text/xml', 'x-amzn-requestid': 'not-the-body-request-id' }) }))),
   mutant('empty-tags-list-500', '`Tags=` (an empty list, as the SDK sends it) crashes with a 500', ['tags.up-to-50-accepted', 'envelope.no-5xx'], tweak(() => ({
     crashesOn: (input, pairs) => pairs.some(([k, v]) => k === 'Tags' && v === '') && (input.Tags?.length ?? 0) === 0,
   }))),

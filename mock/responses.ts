@@ -13,14 +13,13 @@ export interface Responder {
   internalFailure(): Response;
 }
 
-const headers = (requestId: string) => ({ 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
-
 /** A fault that is not in specs/faults.ts (wire-level and other-action errors), always Sender. */
 export function otherFault(code: string, status: number): Fault {
   return { shape: code, code, status, type: 'Sender', scope: 'common', doc: '', sources: [] };
 }
 
 export function responder(b: MockBehaviour): Responder {
+  const headers = b.answerHeaders;
   return {
     error(fault, message) {
       const requestId = randomUUID();

@@ -12,14 +12,30 @@ export function noServerError(ex: Exchange): string | undefined {
   return undefined;
 }
 
-/** envelope.error-shape: an error is an ErrorResponse with Type, Code, Message and a sibling RequestId. */
+/**
+ * What contract.md says of an answer's headers: `Content-Type: text/xml` (parameters allowed); an
+ * `x-amzn-RequestId` header, where sent, equals the body's RequestId (whether ElastiCache always sends the
+ * header is open, contract.md B §7 q13, so its absence is accepted).
+ */
+function headerProblems(ex: Exchange, bodyRequestId: string | undefined): string[] {
+  const headers = ex.answer?.headers ?? {};
+  const problems: string[] = [];
+  const type = headers['content-type'];
+  const media = type?.split(';')[0]!.trim().toLowerCase();
+  if (media !== 'text/xml') problems.push(`Content-Type ${type === undefined ? '(none)' : `"${type}"`}, expected text/xml`);
+  const headerId = headers['x-amzn-requestid'] ?? headers['x-amzn-request-id'];
+  if (headerId !== undefined && bodyRequestId !== undefined && headerId !== bodyRequestId) problems.push(`x-amzn-RequestId header "${headerId}" differs from the body's RequestId "${bodyRequestId}"`);
+  return problems;
+}
+
+/** envelope.error-shape: an error is an ErrorResponse with Type, Code, Message and a sibling RequestId, as text/xml. */
 export function errorShape(ex: Exchange): string | undefined {
   const p = ex.parsed;
   if (!p || p.status < 400 || p.status >= 500) return undefined;
   if (p.kind === 'malformed') return `a ${p.status} whose body is not an ErrorResponse: ${p.reason}`;
   if (p.kind === 'success') return `a ${p.status} with a success body`;
-  if (p.missing.length > 0) return `ErrorResponse lacks ${p.missing.join(', ')}`;
-  return undefined;
+  const problems = [...(p.missing.length > 0 ? [`ErrorResponse lacks ${p.missing.join(', ')}`] : []), ...headerProblems(ex, p.requestId)];
+  return problems.length ? problems.join('; ') : undefined;
 }
 
 /** envelope.error-type-sender: a 4xx error says Type Sender. */
@@ -38,7 +54,7 @@ export function errorStatusMatchesCode(ex: Exchange): string | undefined {
   return `Code ${p.code} came with HTTP ${p.status}; the model says ${fault.status}`;
 }
 
-/** envelope.success-shape: CopySnapshotResponse in the service namespace, Result/Snapshot, RequestId. */
+/** envelope.success-shape: CopySnapshotResponse in the service namespace, Result/Snapshot, RequestId, as text/xml. */
 export function successShape(ex: Exchange): string | undefined {
   const p = ex.parsed;
   if (!p || p.status !== 200) return undefined;
@@ -49,6 +65,7 @@ export function successShape(ex: Exchange): string | undefined {
   if (p.namespace !== service.namespace) problems.push(`namespace ${p.namespace ?? '(none)'}, expected ${service.namespace}`);
   if (!p.snapshot) problems.push(`no ${service.action}Result/Snapshot`);
   if (!p.requestId) problems.push('no ResponseMetadata/RequestId');
+  problems.push(...headerProblems(ex, p.requestId));
   return problems.length ? problems.join('; ') : undefined;
 }
 

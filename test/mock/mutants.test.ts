@@ -41,15 +41,21 @@ const scenarios: Record<string, { requests: string[]; options?: MockOptions }> =
   'accepted-copy-not-listed': { requests: [copy('TargetSnapshotName=listed'), describeName('listed')] },
   'source-tags-not-copied': { requests: [copy('TargetSnapshotName=tagged'), `Action=ListTagsForResource&Version=${service.version}&ResourceName=${encodeFormComponent(snapshotArn('tagged'))}`] },
   'name-not-lowercased': { requests: [copy('TargetSnapshotName=MiXed')] },
+  'answers-as-json-content-type': { requests: [copy('TargetSnapshotName=ok'), `${C}&SourceSnapshotName=nope&TargetSnapshotName=x`] },
+  'request-id-header-differs': { requests: [copy('TargetSnapshotName=ok'), `${C}&SourceSnapshotName=nope&TargetSnapshotName=x`] },
 };
 
-/** Status and body of each answer, with the per-request IDs and times taken out. */
+/** Status, the headers the contract names, and body of each answer, with the per-request IDs and times taken out. */
 async function transcript(mock: ReferenceMock, requests: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const body of requests) {
     const res = await mock.answer(new Request('http://mock.test/', { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
-    const text = (await res.text()).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '<time>');
-    out.push(`${res.status} ${text}`);
+    const raw = await res.text();
+    const bodyId = /<RequestId>([^<]*)<\/RequestId>/.exec(raw)?.[1];
+    const idHeader = res.headers.get('x-amzn-requestid');
+    const head = `content-type=${res.headers.get('content-type')} request-id-header=${idHeader === null ? 'absent' : idHeader === bodyId ? 'same' : 'differs'}`;
+    const text = raw.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '<time>');
+    out.push(`${res.status} ${head} ${text}`);
   }
   return out;
 }
