@@ -2,13 +2,14 @@
 import { EndpointUnreachableError, UsageError } from '../harness/errors.js';
 import { redact } from '../harness/redact.js';
 import { toolVersion } from '../harness/run/suite.js';
-import { usage } from './help.js';
+import { commandUsage, usage } from './help.js';
 
 // The SDK warns about Node 20 on every start; it is noise for users of this tool.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 type Command = (argv: string[]) => Promise<number>;
 
+// own keys only (see `load` below): `constructor` or `toString` are no commands
 const commands: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./run-command.js')).runCommand,
   replay: async () => (await import('./replay-command.js')).replayCommand,
@@ -34,10 +35,16 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${toolVersion}\n`);
     return 0;
   }
-  const load = commands[name];
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!load) {
     process.stderr.write(`copysnapshot-conformance: unknown command "${name}" (commands: ${Object.keys(commands).join(', ')}; see --help)\n`);
     return 2;
+  }
+  // `<command> --help` anywhere among the flags (mock, compare and generate answer it themselves)
+  const help = commandUsage.get(name);
+  if (help !== undefined && rest.some((a) => a === '--help' || a === '-h')) {
+    process.stdout.write(help.endsWith('\n') ? help : `${help}\n`);
+    return 0;
   }
   try {
     const command = await load();
