@@ -13,6 +13,8 @@ Commands
   cleanup    delete what a run created: cleanup --endpoint URL --ledger FILE
   rules      list the rules with their IDs, grades and sources
 
+COMMAND --help (or: help COMMAND) prints that command's usage.
+
 Target flags (run, replay, plan, cleanup)
   --endpoint URL            any HTTP(S) endpoint (default: $AWS_ENDPOINT_URL_ELASTICACHE, $AWS_ENDPOINT_URL, else embedded)
   --region R                AWS region; alone it means real AWS (needs --allow-aws)

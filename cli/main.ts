@@ -27,6 +27,12 @@ const commands: Record<string, () => Promise<Command>> = {
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === 'help' && rest[0] !== undefined && commandUsage.has(rest[0])) {
+    const help = commandUsage.get(rest[0])!;
+    process.stdout.write(help.endsWith('\n') ? help : `${help}\n`);
+    return 0;
+  }
+  if (name === 'help' && rest[0] !== undefined && Object.hasOwn(commands, rest[0])) return main([rest[0], '--help']);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage);
     return name === undefined ? 2 : 0;

@@ -237,6 +237,12 @@ describe.concurrent('--help', () => {
     expect(ownLines(r.stderr)).toEqual([]);
   });
 
+  it.each([['help', 'cleanup', /usage: copysnapshot-conformance cleanup/i], ['help', 'mock', /usage: copysnapshot-conformance mock/i]])('%s %s: exit 0, that command\'s usage', async (help, command, text) => {
+    const r = await cli([help, command]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(text);
+  });
+
   it('--help wins over missing required flags', async () => {
     const r = await cli(['replay', '--seed', '1', '--help']);
     expect(r.code, r.stderr).toBe(0);
