@@ -1,7 +1,8 @@
 // Flag parsing shared by the subcommands: node's parseArgs in strict mode, every problem a UsageError.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { BucketCondition, Fixtures } from '../specs/types.js';
-import type { ConformanceConfig } from '../harness/config.js';
+import { intRanges, maxTimerMs, rangeText, type ConformanceConfig } from '../harness/config.js';
+import { bucketConditions } from '../specs/messages.js';
 import { UsageError } from '../harness/errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -67,14 +68,25 @@ export function parseFlags(argv: string[], options: Options, command: string, po
   }
 }
 
-/** A whole number from a flag; `undefined` when absent. */
-export function intFlag(values: ParsedValues, name: string, min = 0): number | undefined {
+/** The allowed range of every whole-number flag (those of the config from harness/config.ts). */
+export const flagRanges: Readonly<Record<string, { min: number; max: number }>> = {
+  ...Object.fromEntries(Object.values(intRanges).map((r) => [r.flag, { min: r.min, max: r.max }])),
+  'wait-ms': { min: 0, max: maxTimerMs },
+};
+
+/**
+ * A whole number from a flag (plain decimal digits: no `1e3`, `0x10`, `1.5` or empty value), within the flag's
+ * range; `undefined` when absent. `min` and `max` override the range from `flagRanges`.
+ */
+export function intFlag(values: ParsedValues, name: string, min?: number, max?: number): number | undefined {
   const raw = values[name];
   if (raw === undefined) return undefined;
+  const known = Object.hasOwn(flagRanges, name) ? flagRanges[name] : undefined;
+  const range = { min: min ?? known?.min ?? 0, max: max ?? known?.max ?? Number.MAX_SAFE_INTEGER };
   const text = String(raw).trim();
-  if (!/^-?\d+$/.test(text)) throw new UsageError(`--${name} must be a whole number, got "${raw}"`);
-  const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}, got ${raw}`);
+  const n = /^-?\d{1,16}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n) || n < range.min || n > range.max)
+    throw new UsageError(`--${name} must be a whole number ${rangeText(range)}, got ${JSON.stringify(String(raw))}`);
   return n;
 }
 
@@ -97,8 +109,13 @@ function bucketFixtures(values: ParsedValues): Partial<Record<BucketCondition, s
   if (raw === undefined) return undefined;
   const out: Partial<Record<BucketCondition, string>> = {};
   for (const entry of raw as string[]) {
-    const [condition, name] = entry.split('=', 2);
+    const at = entry.indexOf('=');
+    const condition = at < 0 ? '' : entry.slice(0, at).trim();
+    const name = at < 0 ? '' : entry.slice(at + 1).trim();
     if (!condition || !name) throw new UsageError(`--bucket-fixture takes CONDITION=BUCKET, got "${entry}"`);
+    // checked before the assignment: `__proto__=b` on a plain object would vanish without a word
+    if (!bucketConditions.includes(condition as BucketCondition))
+      throw new UsageError(`--bucket-fixture: unknown bucket condition "${condition}" (known: ${bucketConditions.join(', ')})`);
     out[condition as BucketCondition] = name;
   }
   return out;
@@ -114,7 +131,7 @@ export function fixturesFromFlags(values: ParsedValues): Fixtures {
   set('exportBucket', stringFlag(values, 'export-bucket'));
   set('buckets', bucketFixtures(values));
   set('existingExportTarget', stringFlag(values, 'existing-export-target'));
-  set('snapshotQuota', intFlag(values, 'snapshot-quota', 0));
+  set('snapshotQuota', intFlag(values, 'snapshot-quota'));
   set('cluster', stringFlag(values, 'cluster'));
   return fixtures;
 }
@@ -126,17 +143,17 @@ export function configFromFlags(values: ParsedValues): ConformanceConfig {
     region: stringFlag(values, 'region'),
     handlers: stringFlag(values, 'handlers'),
     fixtures: fixturesFromFlags(values),
-    numRuns: intFlag(values, 'num-runs', 1),
-    seed: intFlag(values, 'seed', 0),
+    numRuns: intFlag(values, 'num-runs'),
+    seed: intFlag(values, 'seed'),
     rules: listFlag(values, 'rules'),
     skipRules: listFlag(values, 'skip-rules'),
     strict: values.strict === true ? true : undefined,
     expectFailures: stringFlag(values, 'expect-failures'),
-    timeoutMs: intFlag(values, 'timeout-ms', 1),
-    concurrency: intFlag(values, 'concurrency', 1),
+    timeoutMs: intFlag(values, 'timeout-ms'),
+    concurrency: intFlag(values, 'concurrency'),
     reports: stringFlag(values, 'reports'),
     allowAws: values['allow-aws'] === true ? true : undefined,
-    maxCreates: intFlag(values, 'max-creates', 0),
+    maxCreates: intFlag(values, 'max-creates'),
   };
   return c;
 }

@@ -13,6 +13,8 @@ Commands
   cleanup    delete what a run created: cleanup --endpoint URL --ledger FILE
   rules      list the rules with their IDs, grades and sources
 
+COMMAND --help (or: help COMMAND) prints that command's usage.
+
 Target flags (run, replay, plan, cleanup)
   --endpoint URL            any HTTP(S) endpoint (default: $AWS_ENDPOINT_URL_ELASTICACHE, $AWS_ENDPOINT_URL, else embedded)
   --region R                AWS region; alone it means real AWS (needs --allow-aws)
@@ -27,7 +29,7 @@ Target flags (run, replay, plan, cleanup)
   --existing-export-target NAME  a target whose <NAME>-0001.rdb exists in the object-exists bucket
   --snapshot-quota N        the endpoint's snapshot quota (quota rule)
   --cluster ID              create the source with CreateSnapshot from this cluster
-  --config FILE             a conformance.config.{ts,mjs,js} (default: the one in the current folder)
+  --config FILE             a conformance.config.{ts,mjs,js} or a JSON file (default: the one in the current folder)
 
 Run flags
   --num-runs N              property cases per rule (default 25)
@@ -50,3 +52,88 @@ Exit codes: 0 no documented/observed rule failed (warnings allowed); 1 a violati
 3 endpoint unreachable or not speaking the protocol; 129/130/143 interrupted (SIGHUP or parent exited / SIGINT / SIGTERM),
 after cleanup and partial reports.
 `;
+
+const targetFlags = `Target flags (run, replay, plan, cleanup)
+  --endpoint URL            any HTTP(S) endpoint (default: $AWS_ENDPOINT_URL_ELASTICACHE, $AWS_ENDPOINT_URL, else embedded)
+  --region R                AWS region; alone it means real AWS (needs --allow-aws)
+  --handlers MODULE         a module exporting msw handlers (default export or \`handlers\`), run in-process
+  --allow-aws               allow an amazonaws.com / amazonaws.com.cn / api.aws endpoint
+  --timeout-ms N            per-request timeout (default 10000)
+  --source-snapshot NAME    an available snapshot to copy (discovered on non-AWS endpoints when absent)
+  --pending-snapshot NAME   a snapshot that is not available (state rule)
+  --export-bucket NAME      a usable S3 bucket (export rules)
+  --bucket-fixture C=NAME   a bucket that is C: outside-region, not-owned, caller-denied, object-exists,
+                            no-read, no-write, no-read-acp (repeatable)
+  --existing-export-target NAME  a target whose <NAME>-0001.rdb exists in the object-exists bucket
+  --snapshot-quota N        the endpoint's snapshot quota (quota rule)
+  --cluster ID              create the source with CreateSnapshot from this cluster
+  --config FILE             a conformance.config.{ts,mjs,js} or a JSON file (default: the one in the current folder)`;
+
+const runFlags = `Run flags
+  --num-runs N              property cases per rule (default 25)
+  --seed S                  fast-check seed (default: random, printed)
+  --rules LIST              rule IDs, families or family.* globs, comma-separated
+  --skip-rules LIST         the same, to leave out
+  --strict                  inferred rules fail instead of warn
+  --expect-failures FILE    JSON {"rule.id": "reason"}: known deviations that do not fail the run
+  --concurrency N           rules in flight at once (default 4)
+  --reports DIR             where reports go (default conformance-reports/)
+  --max-creates N           snapshots the run may create (default 3 against AWS)
+  --shard I/N               run every N-th rule starting at I; the plan (and its --max-creates allocation)
+                            is the whole run's, so all shards together create at most --max-creates
+  --in-process              accepted for compatibility: every run is in-process (one engine owns budget,
+                            ledger, cleanup and signals)
+  --quiet                   print only the summary
+  --json                    print report.json to stdout`;
+
+const exitCodes = `Exit codes: 0 no documented/observed rule failed (warnings allowed); 1 a violation; 2 bad usage or config;
+3 endpoint unreachable or not speaking the protocol; 129/130/143 interrupted (SIGHUP or parent exited / SIGINT / SIGTERM),
+after cleanup and partial reports.`;
+
+/** `<command> --help` of the commands that have no help of their own (mock, compare and generate do). */
+export const commandUsage: ReadonlyMap<string, string> = new Map([
+  ['run', usage],
+  [
+    'plan',
+    `Usage: copysnapshot-conformance plan [target flags] [run flags] [--json]
+
+Print what a run with these flags would send and create, rule by rule; sends nothing.
+
+${targetFlags}
+${runFlags}`,
+  ],
+  [
+    'replay',
+    `Usage: copysnapshot-conformance replay --rule ID --seed S --path P [target flags]
+
+Replay one case of one rule, as the replay line of a failure prints it (--path is fast-check's, e.g. 3:0:1).
+
+${targetFlags}
+${exitCodes}`,
+  ],
+  [
+    'cleanup',
+    `Usage: copysnapshot-conformance cleanup --endpoint URL --ledger FILE [--wait-ms MS] [target flags]
+
+Delete the snapshots a run created (the names in its ledger.jsonl that carry the run's prefix) and nothing else;
+safe to run twice. --wait-ms: how long to wait for a creating snapshot to become deletable (default 600000).
+Exit codes: 0 all deleted or already gone; 1 some left; 2 bad usage; 3 endpoint unreachable.
+
+${targetFlags}`,
+  ],
+  [
+    'rules',
+    `Usage: copysnapshot-conformance rules [--json]
+
+List the contract's rules: ID, grade, expected answer, statement and source (--json: the rule objects).
+`,
+  ],
+  [
+    'selftest',
+    `Usage: copysnapshot-conformance selftest [--num-runs N] [--seed S] [--mutant ID,ID…] [--json]
+
+Run the suite against the pristine reference mock (no false alarm allowed) and each shipped planted-bug mock
+(each must fail a rule it is known to break). Exit codes: 0 all caught and no false alarm; 1 otherwise; 2 bad usage.
+`,
+  ],
+]);

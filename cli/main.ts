@@ -2,13 +2,14 @@
 import { EndpointUnreachableError, UsageError } from '../harness/errors.js';
 import { installStreamRedaction, redact } from '../harness/redact.js';
 import { toolVersion } from '../harness/run/suite.js';
-import { usage } from './help.js';
+import { commandUsage, usage } from './help.js';
 
 // The SDK warns about Node 20 on every start; it is noise for users of this tool.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 type Command = (argv: string[]) => Promise<number>;
 
+// own keys only (see `load` below): `constructor` or `toString` are no commands
 const commands: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./run-command.js')).runCommand,
   replay: async () => (await import('./replay-command.js')).replayCommand,
@@ -28,6 +29,12 @@ export async function main(argv: string[]): Promise<number> {
   // whatever any part of the run prints, a secret never reaches the terminal or a CI log
   installStreamRedaction();
   const [name, ...rest] = argv;
+  if (name === 'help' && rest[0] !== undefined && commandUsage.has(rest[0])) {
+    const help = commandUsage.get(rest[0])!;
+    process.stdout.write(help.endsWith('\n') ? help : `${help}\n`);
+    return 0;
+  }
+  if (name === 'help' && rest[0] !== undefined && Object.hasOwn(commands, rest[0])) return main([rest[0], '--help']);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage);
     return name === undefined ? 2 : 0;
@@ -36,10 +43,16 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${toolVersion}\n`);
     return 0;
   }
-  const load = commands[name];
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!load) {
     process.stderr.write(`copysnapshot-conformance: unknown command "${name}" (commands: ${Object.keys(commands).join(', ')}; see --help)\n`);
     return 2;
+  }
+  // `<command> --help` anywhere among the flags (mock, compare and generate answer it themselves)
+  const help = commandUsage.get(name);
+  if (help !== undefined && rest.some((a) => a === '--help' || a === '-h')) {
+    process.stdout.write(help.endsWith('\n') ? help : `${help}\n`);
+    return 0;
   }
   try {
     const command = await load();

@@ -17,9 +17,12 @@ export async function replayCommand(argv: string[]): Promise<number> {
   }
   if (intFlag(values, 'seed') === undefined) throw new UsageError('replay: --seed S is required');
   const path = values.path;
-  if (typeof path !== 'string' || !/^\d+(:\d+)*$/.test(path)) throw new UsageError('replay: --path P is required (as printed, e.g. 3:0:1)');
+  if (typeof path !== 'string') throw new UsageError('replay: --path P is required (as printed, e.g. 3:0:1)');
+  // at most 5 digits a step: fast-check walks to a path one generated value at a time, so --path 99999999999 would hang
+  if (!/^\d{1,5}(:\d{1,5}){0,9999}$/.test(path.trim()))
+    throw new UsageError(`replay: --path must be numbers of at most 5 digits joined by ":" as printed (e.g. 3:0:1), got ${JSON.stringify(path)}`);
   const config = await configFrom(values);
-  const result = await runSuite(config, { onlyRules: [rule], path });
+  const result = await runSuite(config, { onlyRules: [rule], path: path.trim() });
   const r = result.rules[0];
   if (!r) {
     process.stderr.write(`replay: the run ended before the rule ran${result.aborted ? `: ${result.aborted}` : ''}\n`);

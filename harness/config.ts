@@ -1,5 +1,5 @@
 // The run configuration: defaults, the config-file shape, and merging flags over a file.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -71,9 +71,12 @@ export async function loadConfigFile(file: string | undefined, cwd = process.cwd
   const candidate = file ? path.resolve(cwd, file) : configFileNames.map((n) => path.join(cwd, n)).find(existsSync);
   if (!candidate) return {};
   if (!existsSync(candidate)) throw new UsageError(`config file not found: ${file}`);
+  if (!statSync(candidate).isFile()) throw new UsageError(`config file ${file ?? candidate} is not a file`);
   let loaded: unknown;
   try {
-    if (candidate.endsWith('.ts')) {
+    if (candidate.endsWith('.json')) {
+      loaded = JSON.parse(await readFile(candidate, 'utf8')) as unknown;
+    } else if (candidate.endsWith('.ts')) {
       const { runnerImport } = await import('vite');
       loaded = (await runnerImport<{ default?: unknown }>(candidate)).module;
     } else {
@@ -82,7 +85,7 @@ export async function loadConfigFile(file: string | undefined, cwd = process.cwd
   } catch (error) {
     throw new UsageError(`config file ${path.basename(candidate)} failed to load: ${firstLine(error)}`);
   }
-  const config = (loaded as { default?: unknown }).default ?? loaded;
+  const config = candidate.endsWith('.json') ? loaded : ((loaded as { default?: unknown }).default ?? loaded);
   return validateConfig(config, path.basename(candidate));
 }
 
@@ -108,17 +111,106 @@ const configKeys: Record<keyof ConformanceConfig, string> = {
   maxCreates: 'number',
 };
 
-/** Check the shape of a loaded config: unknown keys and wrong types are usage errors. */
+const fixtureKeys: Record<keyof Fixtures, string> = {
+  sourceSnapshot: 'string',
+  pendingSnapshot: 'string',
+  exportBucket: 'string',
+  buckets: 'object',
+  existingExportTarget: 'string',
+  snapshotQuota: 'number',
+  cluster: 'string',
+};
+
+/** The largest delay setTimeout takes; a longer one fires at once. */
+export const maxTimerMs = 2_147_483_647;
+
+export interface IntRange {
+  /** the command-line flag (without `--`) */
+  flag: string;
+  min: number;
+  max: number;
+}
+
+/** The sensible range of every whole-number setting, for flags and config files alike. */
+export const intRanges = {
+  numRuns: { flag: 'num-runs', min: 1, max: 1_000_000 },
+  seed: { flag: 'seed', min: 0, max: 2_147_483_647 },
+  timeoutMs: { flag: 'timeout-ms', min: 1, max: maxTimerMs },
+  concurrency: { flag: 'concurrency', min: 1, max: 1_024 },
+  maxCreates: { flag: 'max-creates', min: 0, max: 1_000_000 },
+  snapshotQuota: { flag: 'snapshot-quota', min: 0, max: 1_000_000 },
+} as const satisfies Record<string, IntRange>;
+
+/** `from MIN to MAX` */
+export const rangeText = (r: { min: number; max: number }) => `from ${r.min} to ${r.max}`;
+
+/** A whole number within `r`, or a one-line reason why not (`what` names the flag or key). */
+export function checkInt(value: unknown, r: { min: number; max: number }, what: string): string | undefined {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= r.min && value <= r.max) return undefined;
+  return `${what} must be a whole number ${rangeText(r)}, got ${typeof value === 'string' ? JSON.stringify(value) : describeValue(value)}`;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  return String(value);
+}
+
+/** `a number`, `an object`; longer wants (`a non-empty string …`) and `null`/`undefined` stay as they are. */
+const article = (type: string) => (type.includes(' ') || type === 'null' || type === 'undefined' ? type : `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`);
+
+const typeOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+
+const known = (table: object, key: string) => Object.hasOwn(table, key);
+
+/** Check the shape of a loaded config: unknown keys and wrong types, at any depth, are usage errors naming the key path. */
 export function validateConfig(config: unknown, name: string): ConformanceConfig {
   if (typeof config !== 'object' || config === null || Array.isArray(config))
     throw new UsageError(`${name} must export an object (use \`export default defineConfig({ … })\`)`);
+  const fail = (message: string): never => {
+    throw new UsageError(`${name}: ${message}`);
+  };
+  const wrongType = (keyPath: string, want: string, value: unknown): never => fail(`option "${keyPath}" must be ${want.split('|').map(article).join(' or ')}, got ${article(typeOf(value))}`);
   for (const [key, value] of Object.entries(config)) {
+    if (!known(configKeys, key)) fail(`unknown option "${key}" (known: ${Object.keys(configKeys).join(', ')})`);
+    // an explicit `undefined` (e.g. from an unset environment variable) means "not set"
+    if (value === undefined) continue;
     const want = configKeys[key as keyof ConformanceConfig];
-    if (!want) throw new UsageError(`${name}: unknown option "${key}" (known: ${Object.keys(configKeys).join(', ')})`);
-    const got = Array.isArray(value) ? 'array' : typeof value;
-    if (!want.split('|').includes(got)) throw new UsageError(`${name}: option "${key}" must be ${want.replace('|', ' or ')}, got ${got}`);
+    if (!want.split('|').includes(typeOf(value))) wrongType(key, want, value);
+    if (known(intRanges, key)) {
+      const why = checkInt(value, intRanges[key as keyof typeof intRanges], `option "${key}"`);
+      if (why) fail(why);
+    }
+    if (key === 'rules' || key === 'skipRules')
+      (value as unknown[]).forEach((v, i) => {
+        if (typeof v !== 'string' || v.trim() === '') wrongType(`${key}[${i}]`, 'a non-empty string (a rule ID or family)', v);
+      });
+    if (key === 'expectFailures' && typeof value === 'object')
+      for (const [id, reason] of Object.entries(value as object)) if (typeof reason !== 'string') wrongType(`expectFailures.${id}`, 'a string (the reason)', reason);
+    if (key === 'fixtures') validateFixtures(value as object, fail, wrongType);
   }
   return config as ConformanceConfig;
+}
+
+function validateFixtures(fixtures: object, fail: (m: string) => never, wrongType: (keyPath: string, want: string, value: unknown) => never): void {
+  for (const [key, value] of Object.entries(fixtures)) {
+    if (!known(fixtureKeys, key)) fail(`unknown option "fixtures.${key}" (known: ${Object.keys(fixtureKeys).join(', ')})`);
+    if (value === undefined) continue;
+    const want = fixtureKeys[key as keyof Fixtures];
+    if (typeOf(value) !== want) wrongType(`fixtures.${key}`, want, value);
+    if (want === 'string' && (value as string).trim() === '') fail(`option "fixtures.${key}" must not be empty`);
+    if (key === 'snapshotQuota') {
+      const why = checkInt(value, intRanges.snapshotQuota, 'option "fixtures.snapshotQuota"');
+      if (why) fail(why);
+    }
+    if (key === 'buckets')
+      for (const [condition, bucket] of Object.entries(value as object)) {
+        if (!bucketConditions.includes(condition as BucketCondition)) fail(`unknown bucket condition "fixtures.buckets.${condition}" (known: ${bucketConditions.join(', ')})`);
+        if (typeof bucket !== 'string' || bucket.trim() === '') wrongType(`fixtures.buckets.${condition}`, 'a non-empty string (a bucket name)', bucket);
+      }
+  }
 }
 
 async function readExpectFailures(value: ConformanceConfig['expectFailures']): Promise<Record<string, string>> {
@@ -167,16 +259,15 @@ export async function resolveConfig(file: ConformanceConfig, flags: ConformanceC
 }
 
 function checkNumbers(c: ResolvedConfig): void {
-  const positive: [string, number][] = [
-    ['--num-runs', c.numRuns],
-    ['--timeout-ms', c.timeoutMs],
-    ['--concurrency', c.concurrency],
-  ];
-  for (const [flag, value] of positive)
-    if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} must be a whole number ≥ 1, got ${value}`);
-  if (c.maxCreates !== undefined && (!Number.isInteger(c.maxCreates) || c.maxCreates < 0))
-    throw new UsageError(`--max-creates must be a whole number ≥ 0, got ${c.maxCreates}`);
-  if (!Number.isInteger(c.seed)) throw new UsageError(`--seed must be a whole number, got ${c.seed}`);
+  for (const key of ['numRuns', 'seed', 'timeoutMs', 'concurrency', 'maxCreates'] as const) {
+    if (key === 'maxCreates' && c.maxCreates === undefined) continue;
+    const why = checkInt(c[key], intRanges[key], `--${intRanges[key].flag}`);
+    if (why) throw new UsageError(why);
+  }
+  if (c.fixtures.snapshotQuota !== undefined) {
+    const why = checkInt(c.fixtures.snapshotQuota, intRanges.snapshotQuota, '--snapshot-quota');
+    if (why) throw new UsageError(why);
+  }
   for (const key of Object.keys(c.fixtures.buckets ?? {}))
     if (!bucketConditions.includes(key as BucketCondition))
       throw new UsageError(`unknown bucket condition "${key}" (known: ${bucketConditions.join(', ')})`);

@@ -59,7 +59,11 @@ export function createSnapshot(store: MockStore, { pairs, params }: ActionReques
   return { ok: true, resultXml: snapshotXml(entry.snapshot) };
 }
 
-const sourceFilter: Record<string, string> = { user: 'manual', system: 'automated' };
+// a Map: `SnapshotSource=toString` must be refused, not read off Object.prototype
+const sourceFilter = new Map<string, string>([
+  ['user', 'manual'],
+  ['system', 'automated'],
+]);
 
 /**
  * DescribeSnapshots: by SnapshotName (404 when absent), CacheClusterId, ReplicationGroupId, SnapshotSource
@@ -82,8 +86,9 @@ export function describeSnapshots(store: MockStore, { params }: ActionRequest): 
   if (group !== undefined) list = list.filter((s) => s.snapshot.ReplicationGroupId === group);
   const source = params.get('SnapshotSource');
   if (source !== undefined) {
-    if (!(source in sourceFilter)) return invalid('The parameter SnapshotSource must be user or system.');
-    list = list.filter((s) => s.snapshot.SnapshotSource === sourceFilter[source]);
+    const wanted = sourceFilter.get(source);
+    if (wanted === undefined) return invalid('The parameter SnapshotSource must be user or system.');
+    list = list.filter((s) => s.snapshot.SnapshotSource === wanted);
   }
   const marker = params.get('Marker');
   if (marker) list = list.filter((s) => store.keyOf(s.snapshot.SnapshotName!) > marker);

@@ -42,7 +42,7 @@ export async function runMockCommand(argv: string[], io: MockCommandIo = {}): Pr
   };
   let values: { port?: string; host?: string; 'settle-ms'?: string; quota?: string; 'preserve-case'?: boolean; help?: boolean };
   try {
-    values = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { port: { type: 'string' }, host: { type: 'string' }, 'settle-ms': { type: 'string' }, quota: { type: 'string' }, 'preserve-case': { type: 'boolean' }, help: { type: 'boolean' } } }).values;
+    values = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { port: { type: 'string' }, host: { type: 'string' }, 'settle-ms': { type: 'string' }, quota: { type: 'string' }, 'preserve-case': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }).values;
   } catch (error) {
     return fail(`${String((error as Error).message).split('\n')[0]} (${usage})`);
   }

@@ -35,12 +35,13 @@ export interface ReferenceMock {
   answer(request: Request): Promise<Response>;
 }
 
-const otherActions: Record<string, (store: MockStore, request: ActionRequest, b: MockBehaviour) => ActionResult> = {
-  CreateSnapshot: createSnapshot,
-  DescribeSnapshots: describeSnapshots,
-  DeleteSnapshot: deleteSnapshot,
-  ListTagsForResource: listTagsForResource,
-};
+// a Map, not a plain object: `Action=__proto__`, `constructor` or `toString` must read as unknown actions
+const otherActions = new Map<string, (store: MockStore, request: ActionRequest, b: MockBehaviour) => ActionResult>([
+  ['CreateSnapshot', createSnapshot],
+  ['DescribeSnapshots', describeSnapshots],
+  ['DeleteSnapshot', deleteSnapshot],
+  ['ListTagsForResource', listTagsForResource],
+]);
 
 export function createReferenceMock(options: MockOptions = {}): ReferenceMock {
   const store = new MockStore(options.preserveCase ? { ...options, foldCase: false } : options);
@@ -64,7 +65,7 @@ export function createReferenceMock(options: MockOptions = {}): ReferenceMock {
       if (b.crashesOn && decodeCopySnapshot(pairs).action === 'CopySnapshot' && b.crashesOn(decodeCopySnapshot(pairs).input, pairs)) return reply.internalFailure();
       if (!read.ok) return reply.error(read.fault, read.message);
       if (read.action === 'CopySnapshot') return copy(read);
-      const action = otherActions[read.action];
+      const action = otherActions.get(read.action);
       if (!action) return reply.error(faults.InvalidAction, `The action ${read.action} is not valid for this web service.`);
       const result = action(store, read, b);
       return result.ok ? reply.success(read.action, result.resultXml) : reply.error(result.fault, result.message);

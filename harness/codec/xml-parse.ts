@@ -15,7 +15,8 @@ const xmlEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: 
 export function decodeXmlEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(/&(?:#x([0-9a-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z]+));/g, (whole, hex?: string, dec?: string, named?: string) => {
-    if (named !== undefined) return xmlEntities[named] ?? whole;
+    // own keys only: `&constructor;` or `&toString;` are not entities and stay as written
+    if (named !== undefined) return Object.hasOwn(xmlEntities, named) ? xmlEntities[named]! : whole;
     const cp = parseInt(hex ?? dec ?? '', hex !== undefined ? 16 : 10);
     return cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? String.fromCodePoint(cp) : whole;
   });
@@ -42,7 +43,7 @@ const parser = new XMLParser({
   tagValueProcessor: (_name, value) => decodeXmlEntities(value),
   attributeValueProcessor: (_name, value) => decodeXmlEntities(value),
   isArray: (name, jPath) => {
-    const parent = listElements[name];
+    const parent = Object.hasOwn(listElements, name) ? listElements[name] : undefined;
     return parent !== undefined && typeof jPath === 'string' && jPath.endsWith(`${parent}.${name}`);
   },
 });

@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { ruleById } from '../../specs/rules.js';
 import type { Rule } from '../../specs/types.js';
-import { EndpointUnreachableError } from '../errors.js';
+import { maxTimerMs } from '../config.js';
+import { EndpointUnreachableError, UsageError } from '../errors.js';
 import type { Counterexample, RuleResult, Verdict } from '../result.js';
 import { actualOf } from '../checks/outcome.js';
 import { CreateBudgetExhausted } from './budget.js';
@@ -16,6 +17,10 @@ import { firstViolationAt, Violation } from './violation.js';
 export interface RuleRunOptions {
   /** replay exactly this fast-check path */
   path?: string;
+}
+
+function noSuchPath(ctx: RunContext, ruleId: string, path: string): UsageError {
+  return new UsageError(`replay: --path ${path} names no case of ${ruleId} with --seed ${ctx.config.seed} (copy the replay line a failure printed)`);
 }
 
 function baseResult(rule: Rule): RuleResult {
@@ -83,7 +88,8 @@ function counterexampleOf(ctx: RunContext, rule: Rule, details: fc.RunDetails<un
 
 /** Generous, but bounded: many cases at the request timeout, capped for in-process targets. */
 function ruleTimeLimitMs(ctx: RunContext): number {
-  return ctx.target.kind === 'embedded' || ctx.target.kind === 'handlers' ? 60_000 : Math.max(120_000, ctx.config.timeoutMs * 20);
+  // capped at setTimeout's limit: a longer delay would fire at once and interrupt the rule before its first case
+  return ctx.target.kind === 'embedded' || ctx.target.kind === 'handlers' ? 60_000 : Math.min(maxTimerMs, Math.max(120_000, ctx.config.timeoutMs * 20));
 }
 
 /** The most frequent non-protocol answer a rule saw, e.g. `HTTP 500 text/html page`. */
@@ -169,7 +175,16 @@ export async function runRule(runCtx: RunContext, ruleId: string, cases: CaseSou
   };
   if (options.path !== undefined) params.path = options.path;
   firstViolationAt.delete(ruleId);
-  const details = await fc.check(property as fc.IAsyncProperty<unknown>, params);
+  let details: fc.RunDetails<unknown>;
+  try {
+    details = await fc.check(property as fc.IAsyncProperty<unknown>, params);
+  } catch (error) {
+    // fast-check refuses a path that leads nowhere ("Unable to replay, got wrong path=…")
+    if (options.path !== undefined && /Unable to replay/.test(String((error as Error)?.message))) throw noSuchPath(ctx, ruleId, options.path);
+    throw error;
+  }
+  // a path past the last case of its level replays nothing: say so rather than report a case-less run
+  if (options.path !== undefined && details.numRuns === 0 && !details.failed && !details.interrupted && !ctx.signal.aborted) throw noSuchPath(ctx, ruleId, options.path);
   if (envelopeRule(ruleId)) await ctx.observer.settled();
   finish();
   if (ctx.signal.aborted) return Object.assign(result, { verdict: 'inconclusive' as const, reason: `interrupted after ${stats.judged} judged answers` });

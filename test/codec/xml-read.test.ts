@@ -73,6 +73,10 @@ describe('readAnswer: errors', () => {
     expect(decodeXmlEntities('&amp;amp; &lt;&gt;&quot;&apos; &#0; &#xD800; &nbsp;')).toBe("&amp; <>\"' &#0; &#xD800; &nbsp;");
   });
 
+  it('leaves names of Object.prototype as written, not as entities', () => {
+    expect(decodeXmlEntities('&constructor; &toString; &hasOwnProperty; &valueOf;')).toBe('&constructor; &toString; &hasOwnProperty; &valueOf;');
+  });
+
   it('reads CDATA literally', () => {
     const body = '<ErrorResponse><Error><Type>Sender</Type><Code><![CDATA[A&amp;<B>]]></Code><Message>m</Message></Error><RequestId>r</RequestId></ErrorResponse>';
     expect(readAnswer(400, {}, body)).toMatchObject({ code: 'A&amp;<B>' });

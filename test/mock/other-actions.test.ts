@@ -2,8 +2,10 @@
 // through both transports, with the real SDK.
 import { CopySnapshotCommand, CreateSnapshotCommand, DeleteSnapshotCommand, DescribeSnapshotsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-elasticache';
 import { describe, expect, it } from 'vitest';
+import { readAnswer } from '../../harness/codec.js';
 import { referenceFixtures, snapshotArn } from '../../mock/index.js';
-import { failure, useTransports } from './transports.js';
+import { service } from '../../specs/members.js';
+import { failure, post, useTransports } from './transports.js';
 
 const { transports, clock } = useTransports({ settleMs: 1000 });
 const source = referenceFixtures.sourceSnapshot!;
@@ -93,5 +95,21 @@ describe.each(transports)('other actions over $name', (t) => {
     expect((await c.send(new ListTagsForResourceCommand({ ResourceName: snapshotArn(seeded[0]!) }))).TagList ?? []).toEqual([]);
     expect(await failure(c.send(new ListTagsForResourceCommand({ ResourceName: 'arn:aws:elasticache:us-east-1:000000000000:cluster:conformance-cluster' })))).toMatchObject({ code: 'InvalidARN', status: 400 });
     expect(await failure(c.send(new ListTagsForResourceCommand({ ResourceName: snapshotArn('absent') })))).toMatchObject({ code: 'SnapshotNotFoundFault', status: 404 });
+  });
+
+  // Object.prototype's own names must not be found in the action table (a plain-object lookup would
+  // call Object() or toString() and answer 200 or 500)
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'])('answers Action=%s with 400 InvalidAction like any unknown action', async (action) => {
+    const res = await post(t.url(), `Action=${action}&Version=${service.version}`);
+    expect(res.status).toBe(400);
+    const parsed = readAnswer(res.status, {}, await res.text());
+    expect(parsed).toMatchObject({ kind: 'error', code: 'InvalidAction', type: 'Sender' });
+    expect(parsed.kind === 'error' && parsed.message).toContain(action);
+  });
+
+  it.each(['toString', 'constructor', '__proto__'])('refuses DescribeSnapshots SnapshotSource=%s as an invalid value', async (source) => {
+    const res = await post(t.url(), `Action=DescribeSnapshots&Version=${service.version}&SnapshotSource=${source}`);
+    expect(res.status).toBe(400);
+    expect(readAnswer(res.status, {}, await res.text())).toMatchObject({ kind: 'error', code: 'InvalidParameterValue' });
   });
 });

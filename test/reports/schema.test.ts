@@ -36,6 +36,8 @@ describe('report.json against reports/report.schema.json', () => {
     expect(report).toMatchObject({ tool: 'copysnapshot-conformance', toolVersion: run.toolVersion, seed: run.seed, numRuns: run.numRuns, startedAt: run.startedAt, durationMs: run.durationMs });
     expect(Date.parse(report.finishedAt) - Date.parse(report.startedAt)).toBe(run.durationMs);
     expect(report.config.endpoint).toBe('http://127.0.0.1:4566');
+    expect(run.rules.length).toBeGreaterThan(0);
+    expect(report.rules).toHaveLength(run.rules.length);
     for (const rule of run.rules) {
       const out = report.rules.find((r: { id: string }) => r.id === rule.id);
       expect(out, rule.id).toBeDefined();
