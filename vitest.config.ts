@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // a 2-core machine: vitest's default (cores - 1) runs the files one by one, while most of them wait on
+    // child processes and sockets; three workers keep both cores busy
+    maxWorkers: 3,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },

@@ -1,7 +1,7 @@
 // The command-line entry: dispatch, and turn every error into one line and an exit code.
 import { EndpointUnreachableError, UsageError } from '../harness/errors.js';
 import { installStreamRedaction, redact } from '../harness/redact.js';
-import { toolVersion } from '../harness/run/suite.js';
+import { toolVersion } from '../harness/version.js';
 import { commandUsage, usage } from './help.js';
 
 // The SDK warns about Node 20 on every start; it is noise for users of this tool.

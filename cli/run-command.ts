@@ -6,8 +6,6 @@ import { redact } from '../harness/redact.js';
 import { loadConfigFile, resolveConfig, type ResolvedConfig } from '../harness/config.js';
 import { failureBlocks, ruleLine, summaryLine } from '../harness/format.js';
 import type { RuleResult, RunResult } from '../harness/result.js';
-import { runSuite } from '../harness/run/suite.js';
-import { toReportJson, writeReports } from '../reports/index.js';
 import { configFromFlags, parseFlags, runOptions, type ParsedValues } from './args.js';
 import { usage } from './help.js';
 
@@ -123,6 +121,8 @@ export async function runCommand(argv: string[], io: Io = processIo): Promise<nu
   await ensureWritable(config.reports);
   const quiet = values.quiet === true;
   const shard = shardOf(values);
+  // the engine (AWS SDK, msw, the mock) loads only once the flags are known to be good: a usage error is instant
+  const [{ runSuite }, { toReportJson, writeReports }] = await Promise.all([import('../harness/run/suite.js'), import('../reports/index.js')]);
   const trap = trapSignals(io);
   const onRule = progress(io, quiet || values.json === true);
   let result: RunResult;

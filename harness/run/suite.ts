@@ -29,7 +29,9 @@ import { Ledger } from './ledger.js';
 import { runRule } from './rule-runner.js';
 import { selectRules } from './select.js';
 
-export const toolVersion = '0.1.0';
+import { toolVersion } from '../version.js';
+
+export { toolVersion };
 
 export interface SuiteOptions {
   /** msw handlers to run in-process instead of resolving a target from the config (selftest, library use) */
