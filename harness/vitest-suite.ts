@@ -2,6 +2,9 @@
 // (harness/vitest-entry.ts): one describe per family, one test per rule. The run's state (target, budget,
 // ledger, cleanup, the envelope observer) has one owner: a session opened once per describeConformance call
 // and shared by every family, so --max-creates bounds the whole call, as it bounds a CLI run.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, test } from 'vitest';
 import { families, ruleList } from '../specs/rules.js';
 import type { ResolvedConfig } from './config.js';
@@ -24,10 +27,48 @@ export interface RunSetup {
   options?: SuiteOptions;
 }
 
+/** The CLI launcher beside this module, in the source tree or the build (dist/harness → bin). */
+function cliBin(): string | undefined {
+  for (const up of ['../bin/copysnapshot-conformance.js', '../../bin/copysnapshot-conformance.js']) {
+    const file = fileURLToPath(new URL(up, import.meta.url));
+    if (existsSync(file)) return file;
+  }
+  return undefined;
+}
+
+/**
+ * Ctrl-C (SIGINT to the group), SIGTERM/SIGHUP, or vitest's main process gone (on SIGTERM it exits at once,
+ * closing the worker's IPC channel): vitest then tears the worker down without afterAll, and what it does to
+ * a worker on the way out is not ours to rely on. So the run is aborted and its cleanup handed to a detached
+ * `cleanup --ledger` process, which outlives the worker (the ledger holds every name the run may have made).
+ */
+function cleanupOnInterrupt(session: RunSession, abort: AbortController): () => void {
+  const { ctx } = session;
+  let done = false;
+  const stop = () => {
+    if (done) return;
+    done = true;
+    abort.abort();
+    const bin = cliBin();
+    if (!ctx.ledger.file || !bin) return; // in-process targets die with the worker: nothing to clean
+    const target = ctx.config.endpoint ? ['--endpoint', ctx.config.endpoint] : ctx.config.region ? ['--region', ctx.config.region, ...(ctx.config.allowAws ? ['--allow-aws'] : [])] : [];
+    if (!target.length) return;
+    // after the abort no request is sent; the one in flight lands long before the new process lists
+    const child = spawn(process.execPath, [bin, 'cleanup', ...target, '--ledger', ctx.ledger.file], { detached: true, stdio: 'ignore' });
+    child.unref();
+  };
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', ...(process.connected ? ['disconnect'] : [])];
+  for (const event of events) process.on(event, stop);
+  return () => {
+    for (const event of events) process.off(event, stop);
+  };
+}
+
 /** One session for every test of one describeConformance call: opened by the first test that needs it. */
 function sharedSession(setup: () => RunSetup | Promise<RunSetup>) {
   let opening: Promise<RunSession> | undefined;
   let selected: Set<string> | undefined;
+  let release: (() => void) | undefined;
   return {
     async selected(): Promise<Set<string>> {
       if (!selected) {
@@ -39,8 +80,11 @@ function sharedSession(setup: () => RunSetup | Promise<RunSetup>) {
     session(): Promise<RunSession> {
       opening ??= (async () => {
         const { config, runId, options } = await setup();
-        const session = await openRun(config, { ...options, ...(runId ? { runId } : {}) });
+        const abort = new AbortController();
+        options?.signal?.addEventListener('abort', () => abort.abort(), { once: true });
+        const session = await openRun(config, { ...options, signal: abort.signal, ...(runId ? { runId } : {}) });
         session.ctx.phase.current = 'rules';
+        release = cleanupOnInterrupt(session, abort);
         return session;
       })();
       return opening;
@@ -48,6 +92,7 @@ function sharedSession(setup: () => RunSetup | Promise<RunSetup>) {
     async close(): Promise<void> {
       if (!opening) return;
       const session = await opening.catch(() => undefined);
+      release?.();
       await session?.close();
     },
   };

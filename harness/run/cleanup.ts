@@ -83,12 +83,20 @@ export async function cleanupOwned(
 
   // Confirm: list again (or look each name up) until nothing of ours is left or the deadline passes.
   let remaining: string[] = [];
+  // rounds in which the endpoint answered nothing at all: it is gone, and waiting for the deadline helps no one
+  let silentRounds = 0;
   for (let delay = 100; ; delay = Math.min(delay * 2, 10_000)) {
     listing = await listOwned(ctx);
+    const unknown = new Set<string>();
     if (listing) {
       remaining = listing.snapshots.filter((s) => !settled(s)).map((s) => s.SnapshotName!);
-      if (!listing.complete) remaining.push(...(await stillThere(ctx, [...first])));
-    } else remaining = await stillThere(ctx, [...first, ...busy]);
+      if (!listing.complete) remaining.push(...(await stillThere(ctx, [...first], unknown)));
+    } else remaining = await stillThere(ctx, [...first, ...busy], unknown);
+    silentRounds = !listing && remaining.length > 0 && remaining.every((n) => unknown.has(n)) ? silentRounds + 1 : 0;
+    if (silentRounds >= 3) {
+      for (const n of remaining) problems.set(n, `${n}: the endpoint does not answer (run cleanup again when it is back)`);
+      break;
+    }
     if (remaining.length === 0 || Date.now() + delay > deadline) break;
     await sleep(delay);
     busy = (await mapLimit(remaining, parallelDeletes, async (name) => ((await remove(name)) === 'busy' ? name : undefined))).filter((n): n is string => n !== undefined);
@@ -113,11 +121,14 @@ export async function cleanupOwned(
 }
 
 /** Names DescribeSnapshots still finds (exact spelling, then lowercase). */
-async function stillThere(ctx: CleanupContext, names: string[]): Promise<string[]> {
+async function stillThere(ctx: CleanupContext, names: string[], unknown?: Set<string>): Promise<string[]> {
   const client = ctx.target.sdkClient();
   const found = await mapLimit(names, parallelDeletes, async (name) => {
     const lookup = await describeSnapshot(client, name);
-    if ('problem' in lookup) return name; // unknown counts as there: never claim a delete not seen
+    if ('problem' in lookup) {
+      unknown?.add(name);
+      return name; // unknown counts as there: never claim a delete not seen
+    }
     return lookup.exists && !settled(lookup.snapshot) ? lookup.snapshot.SnapshotName ?? name : undefined;
   });
   return [...new Set(found.filter((n): n is string => n !== undefined))];

@@ -104,6 +104,20 @@ describe('cleanup --ledger after SIGKILL on a case-preserving endpoint', () => {
   }, 90_000);
 });
 
+describe('cleanup --ledger when the endpoint is gone', () => {
+  it('gives up after a few silent rounds, exit 1, naming what is left (no ten-minute wait)', async () => {
+    const gone = await startMockServer({});
+    const url = gone.url;
+    await gone.close();
+    const file = path.join(work, 'gone.jsonl');
+    writeFileSync(file, `${JSON.stringify({ event: 'intent', runId: 'zzgone01', name: 'csc-zzgone01-a', at: new Date().toISOString() })}\n${JSON.stringify({ event: 'answer', runId: 'zzgone01', name: 'csc-zzgone01-a', status: 200, at: new Date().toISOString() })}\n`);
+    const result = await cli(['cleanup', '--endpoint', url, '--ledger', file]);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stdout).toMatch(/left 1 \(csc-zzgone01-a\)/);
+    expect(result.stderr).toMatch(/does not answer/);
+  }, 60_000);
+});
+
 describe('cleanup --ledger of a file that is not a ledger', () => {
   it.each([
     ['missing', () => path.join(work, 'no-such-ledger.jsonl'), /no ledger at/],
