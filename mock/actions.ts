@@ -6,7 +6,7 @@ import type { Fault } from '../specs/types.js';
 import type { MockBehaviour } from './behaviour.js';
 import { snapshotArn } from './fixtures.js';
 import { otherFault } from './responses.js';
-import { nodeSnapshots, type MockStore } from './store.js';
+import { nodeSnapshots, type MockStore, type StoredSnapshot } from './store.js';
 
 export interface ActionRequest {
   pairs: FormPairs;
@@ -74,12 +74,13 @@ export function describeSnapshots(store: MockStore, { params }: ActionRequest): 
   const maxRecords = params.has('MaxRecords') ? Number(params.get('MaxRecords')) : 50;
   if (!Number.isInteger(maxRecords) || maxRecords < 20 || maxRecords > 50) return invalid('The parameter MaxRecords must be between 20 and 50.');
   const name = params.get('SnapshotName');
-  let list = store.list();
+  let list: StoredSnapshot[];
   if (name !== undefined) {
+    // by name: a lookup, not a sort of the whole store (post-state checks ask this after every copy)
     const found = store.get(name);
     if (!found) return notFound(name);
     list = [found];
-  }
+  } else list = store.list();
   const cluster = params.get('CacheClusterId');
   if (cluster !== undefined) list = list.filter((s) => s.snapshot.CacheClusterId === cluster);
   const group = params.get('ReplicationGroupId');

@@ -85,7 +85,10 @@ export class MockStore {
   }
 
   manualCount(): number {
-    return this.list().filter((s) => s.snapshot.SnapshotSource === 'manual').length;
+    // counted, not listed: a quota check runs on every copy and must not sort the store
+    let n = 0;
+    for (const s of this.snapshots.values()) if (s.snapshot.SnapshotSource === 'manual') n++;
+    return n;
   }
 }
 

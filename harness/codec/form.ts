@@ -11,8 +11,9 @@ export interface FormParse {
   errors: string[];
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-const lenientUtf8 = new TextDecoder('utf-8', { fatal: false });
+// ignoreBOM: a value may start with U+FEFF (%EF%BB%BF); the default decoder would drop it silently
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lenientUtf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 const hexPair = /^[0-9A-Fa-f]{2}$/;
 
 /** One key or value: '+' is a space (as in HTML forms), `%XX` a byte; the bytes must be UTF-8. */

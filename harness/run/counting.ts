@@ -3,7 +3,7 @@
 import type { Phase, RequestCounts } from '../result.js';
 import { sdkClientOver, type Target, type WireRequest } from '../transport/index.js';
 
-const decoder = new TextDecoder('utf-8', { fatal: false });
+const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 /** The actions a run sends on purpose; the report counts each, and the rest as `other`. */
 const knownActions = new Set(['CopySnapshot', 'CreateSnapshot', 'DescribeSnapshots', 'DeleteSnapshot', 'ListTagsForResource']);
 const actionPattern = /(?:^|&)Action=([^&]*)/;

@@ -10,7 +10,7 @@ import { answerSummary, isProtocolExchange, rootCauseOf } from './root-cause.js'
 import type { Case, RunContext } from './context.js';
 import type { Exchange, SentRequest } from './exchange-types.js';
 
-const decoder = new TextDecoder('utf-8', { fatal: false });
+const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 function wireRequestOf(c: Case): WireRequest {
   if (c.wire) {
