@@ -1,58 +1,4 @@
-export const usage = `copysnapshot-conformance — contract-conformance suite for ElastiCache CopySnapshot (2015-02-02)
-
-Usage: copysnapshot-conformance <command> [flags]
-
-Commands
-  run        run the suite (default target: the embedded reference mock, in-process)
-  replay     replay one case: --rule ID --seed S --path P (plus the run's target flags)
-  selftest   run the suite against the shipped planted-bug mocks and print the score
-  generate   write a request corpus, one JSON object per line (see generate --help)
-  mock       serve the reference mock over HTTP (see mock --help)
-  compare    compare two report.json files: compare BASE.json NEW.json [--fail-on regression]
-  plan       print what a run would send and create, without sending anything
-  cleanup    delete what a run created: cleanup --endpoint URL --ledger FILE
-  rules      list the rules with their IDs, grades and sources
-
-COMMAND --help (or: help COMMAND) prints that command's usage.
-
-Target flags (run, replay, plan, cleanup)
-  --endpoint URL            any HTTP(S) endpoint (default: $AWS_ENDPOINT_URL_ELASTICACHE, $AWS_ENDPOINT_URL, else embedded)
-  --region R                AWS region; alone it means real AWS (needs --allow-aws)
-  --handlers MODULE         a module exporting msw handlers (default export or \`handlers\`), run in-process
-  --allow-aws               allow an amazonaws.com / amazonaws.com.cn / api.aws endpoint
-  --timeout-ms N            per-request timeout (default 10000)
-  --source-snapshot NAME    an available snapshot to copy (discovered on non-AWS endpoints when absent)
-  --pending-snapshot NAME   a snapshot that is not available (state rule)
-  --export-bucket NAME      a usable S3 bucket (export rules)
-  --bucket-fixture C=NAME   a bucket that is C: outside-region, not-owned, caller-denied, object-exists,
-                            no-read, no-write, no-read-acp (repeatable)
-  --existing-export-target NAME  a target whose <NAME>-0001.rdb exists in the object-exists bucket
-  --snapshot-quota N        the endpoint's snapshot quota (quota rule)
-  --cluster ID              create the source with CreateSnapshot from this cluster
-  --config FILE             a conformance.config.{ts,mjs,js} or a JSON file (default: the one in the current folder)
-
-Run flags
-  --num-runs N              property cases per rule (default 25)
-  --seed S                  fast-check seed (default: random, printed)
-  --rules LIST              rule IDs, families or family.* globs, comma-separated
-  --skip-rules LIST         the same, to leave out
-  --strict                  inferred rules fail instead of warn
-  --expect-failures FILE    JSON {"rule.id": "reason"}: known deviations that do not fail the run
-  --concurrency N           rules in flight at once (default 4)
-  --reports DIR             where reports go (default conformance-reports/)
-  --max-creates N           snapshots the run may create (default 3 against AWS)
-  --shard I/N               run every N-th rule starting at I; the plan (and its --max-creates allocation)
-                            is the whole run's, so all shards together create at most --max-creates
-  --in-process              accepted for compatibility: every run is in-process (one engine owns budget,
-                            ledger, cleanup and signals)
-  --quiet                   print only the summary
-  --json                    print report.json to stdout
-
-Exit codes: 0 no documented/observed rule failed (warnings allowed); 1 a violation; 2 bad usage or config;
-3 endpoint unreachable or not speaking the protocol; 129/130/143 interrupted (SIGHUP or parent exited / SIGINT / SIGTERM),
-after cleanup and partial reports.
-`;
-
+// the flag and exit-code texts, shared by the general usage and each command's
 const targetFlags = `Target flags (run, replay, plan, cleanup)
   --endpoint URL            any HTTP(S) endpoint (default: $AWS_ENDPOINT_URL_ELASTICACHE, $AWS_ENDPOINT_URL, else embedded)
   --region R                AWS region; alone it means real AWS (needs --allow-aws)
@@ -90,6 +36,33 @@ const exitCodes = `Exit codes: 0 no documented/observed rule failed (warnings al
 3 endpoint unreachable or not speaking the protocol; 129/130/143 interrupted (SIGHUP or parent exited / SIGINT / SIGTERM),
 after cleanup and partial reports.`;
 
+export const usage = `copysnapshot-conformance — contract-conformance suite for ElastiCache CopySnapshot (2015-02-02)
+
+Usage: copysnapshot-conformance <command> [flags]
+
+Commands
+  run        run the suite (default target: the embedded reference mock, in-process)
+  replay     replay one case: --rule ID --seed S --path P (plus the run's target flags)
+  selftest   run the suite against the shipped planted-bug mocks and print the score
+  generate   write a request corpus, one JSON object per line (see generate --help)
+  mock       serve the reference mock over HTTP (see mock --help)
+  compare    compare two report.json files: compare BASE.json NEW.json [--fail-on regression]
+  plan       print what a run would send and create, without sending anything
+  cleanup    delete what a run created: cleanup --endpoint URL --ledger FILE
+  rules      list the rules with their IDs, grades and sources
+
+COMMAND --help (or: help COMMAND) prints that command's usage.
+
+${targetFlags}
+
+${runFlags}
+
+${exitCodes}
+`;
+
+
+
+
 /** `<command> --help` of the commands that have no help of their own (mock, compare and generate do). */
 export const commandUsage: ReadonlyMap<string, string> = new Map([
   ['run', usage],
@@ -115,8 +88,10 @@ ${exitCodes}`,
     'cleanup',
     `Usage: copysnapshot-conformance cleanup --endpoint URL --ledger FILE [--wait-ms MS] [target flags]
 
-Delete the snapshots a run created (the names in its ledger.jsonl that carry the run's prefix) and nothing else;
-safe to run twice. --wait-ms: how long to wait for a creating snapshot to become deletable (default 600000).
+Delete the snapshots a run created and nothing else: every snapshot the endpoint lists under the prefix of a run
+in ledger.jsonl (csc-<run-id>-, any case), deleted under the spelling the endpoint stored, plus the names the ledger
+says were created; each is confirmed gone before its line is marked deleted. Safe to run twice.
+--wait-ms: how long to wait for a creating snapshot to become deletable (default 600000).
 Exit codes: 0 all deleted or already gone; 1 some left; 2 bad usage; 3 endpoint unreachable.
 
 ${targetFlags}`,
