@@ -1,6 +1,7 @@
 // `copysnapshot-conformance mock --port N [--host H] [--settle-ms MS] [--quota Q]`
 import { parseArgs } from 'node:util';
 import { referenceFixtures, seedBuckets, seedSnapshots } from './fixtures.js';
+import { mutants } from './mutants.js';
 import { startMockServer } from './server.js';
 
 export interface MockCommandIo {
@@ -10,7 +11,7 @@ export interface MockCommandIo {
   stop?: Promise<unknown>;
 }
 
-const usage = 'Usage: copysnapshot-conformance mock --port N [--host H] [--settle-ms MS] [--quota Q] [--preserve-case]';
+const usage = 'Usage: copysnapshot-conformance mock --port N [--host H] [--settle-ms MS] [--quota Q] [--preserve-case] [--mutant ID | --list-mutants]';
 
 function whole(name: string, raw: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined | string {
   if (raw === undefined) return undefined;
@@ -40,25 +41,34 @@ export async function runMockCommand(argv: string[], io: MockCommandIo = {}): Pr
     err(`copysnapshot-conformance mock: ${message}\n`);
     return 2;
   };
-  let values: { port?: string; host?: string; 'settle-ms'?: string; quota?: string; 'preserve-case'?: boolean; help?: boolean };
+  let values: { port?: string; host?: string; 'settle-ms'?: string; quota?: string; 'preserve-case'?: boolean; mutant?: string; 'list-mutants'?: boolean; help?: boolean };
   try {
-    values = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { port: { type: 'string' }, host: { type: 'string' }, 'settle-ms': { type: 'string' }, quota: { type: 'string' }, 'preserve-case': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }).values;
+    values = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { port: { type: 'string' }, host: { type: 'string' }, 'settle-ms': { type: 'string' }, quota: { type: 'string' }, 'preserve-case': { type: 'boolean' }, mutant: { type: 'string' }, 'list-mutants': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }).values;
   } catch (error) {
     return fail(`${String((error as Error).message).split('\n')[0]} (${usage})`);
   }
   if (values.help) {
-    out(`${usage}\n  --port 0 picks a free port; --host defaults to 127.0.0.1\n  --settle-ms: how long a new snapshot stays creating (default 100)\n  --quota: the most manual snapshots it holds (default: no quota)\n  --preserve-case: keep names as given, unique case-sensitively, like moto (not conforming: ElastiCache lowercases)\n`);
+    out(`${usage}\n  --port 0 picks a free port; --host defaults to 127.0.0.1\n  --settle-ms: how long a new snapshot stays creating (default 100)\n  --quota: the most manual snapshots it holds (default: no quota)\n  --preserve-case: keep names as given, unique case-sensitively, like moto (not conforming: ElastiCache lowercases)\n  --mutant ID: serve a planted-bug variant instead (watch the suite catch it); --list-mutants lists them\n`);
     return 0;
   }
+  if (values['list-mutants']) {
+    out(`${mutants.map((m) => `${m.id.padEnd(32)} ${m.description} (breaks ${m.breaks.join(', ')})`).join('\n')}\n`);
+    return 0;
+  }
+  const planted = values.mutant === undefined ? undefined : mutants.find((m) => m.id === values.mutant);
+  if (values.mutant !== undefined && !planted) return fail(`no planted bug "${values.mutant}" (--list-mutants lists the ${mutants.length})`);
+  if (planted && values['preserve-case']) return fail('--mutant and --preserve-case cannot be combined');
   const port = whole('port', values.port, 0, 65535);
   const settleMs = whole('settle-ms', values['settle-ms'], 0);
   const quota = whole('quota', values.quota, 0);
   for (const v of [port, settleMs, quota]) if (typeof v === 'string') return fail(v);
   if (port === undefined) return fail(`--port N is required (0 picks a free port). ${usage}`);
   if (values.host !== undefined && values.host.trim() === '') return fail('--host must not be empty');
+  const storeOptions = { ...(settleMs !== undefined ? { settleMs: settleMs as number } : {}), ...(quota !== undefined ? { quota: quota as number } : {}) };
   let server;
   try {
     server = await startMockServer({
+      ...(planted ? { handlers: planted.create(storeOptions).handlers } : {}),
       port: port as number,
       host: values.host ?? '127.0.0.1',
       ...(settleMs !== undefined ? { settleMs: settleMs as number } : {}),
@@ -68,7 +78,8 @@ export async function runMockCommand(argv: string[], io: MockCommandIo = {}): Pr
   } catch (error) {
     return fail(`cannot listen on ${values.host ?? '127.0.0.1'}:${port}: ${String((error as NodeJS.ErrnoException).code ?? (error as Error).message)}`);
   }
-  const lines = [`reference mock listening on ${server.url}`, `  cluster ${referenceFixtures.cluster}`];
+  const lines = [`${planted ? `planted-bug mock "${planted.id}"` : 'reference mock'} listening on ${server.url}`, `  cluster ${referenceFixtures.cluster}`];
+  if (planted) lines.push(`  planted bug: ${planted.description} (the suite must fail ${planted.breaks.join(' or ')})`);
   for (const s of seedSnapshots) lines.push(`  snapshot ${s.name} (${s.status}, ${s.source}${s.stuck ? ', stays creating' : ''})`);
   lines.push(`  buckets: ${Object.keys(seedBuckets).join(', ')} (any other bucket does not exist)`);
   if (quota !== undefined) lines.push(`  snapshot quota: ${quota} manual snapshots`);

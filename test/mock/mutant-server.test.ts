@@ -1,0 +1,63 @@
+// `mock --mutant ID` serves a planted bug over HTTP: a user watches the suite catch it, and the pristine
+// mock on the same rules passes.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const bin = path.resolve('bin/copysnapshot-conformance.js');
+const env = { ...process.env, AWS_ENDPOINT_URL: '', AWS_ENDPOINT_URL_ELASTICACHE: '' };
+const children: ChildProcess[] = [];
+
+/** Start `mock --port 0 …` and resolve with its banner once it has printed its URL. */
+function serve(args: string[]): Promise<{ url: string; banner: string[] }> {
+  const child = spawn(process.execPath, [bin, 'mock', '--port', '0', ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  const lines = createInterface({ input: child.stdout! });
+  const banner: string[] = [];
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`mock exited (${code})`)));
+    lines.on('line', (line) => {
+      banner.push(line);
+      const url = /listening on (http:\/\/\S+)/.exec(banner[0] ?? '')?.[1];
+      if (url && banner.length >= 3) resolve({ url, banner });
+    });
+  });
+}
+
+async function run(url: string, rules: string): Promise<{ code: number; stderr: string }> {
+  const reports = mkdtempSync(path.join(tmpdir(), 'csc-mutant-'));
+  return promisify(execFile)(process.execPath, [bin, 'run', '--endpoint', url, '--rules', rules, '--reports', reports, '--seed', '1'], { env })
+    .then((r) => ({ code: 0, stderr: r.stderr }))
+    .catch((e: { code?: number; stderr: string }) => ({ code: e.code ?? -1, stderr: e.stderr }));
+}
+
+afterAll(() => {
+  for (const c of children) c.kill('SIGTERM');
+});
+
+describe('mock --mutant', () => {
+  it('serves the planted bug, says so in its banner, and the suite fails the rule it breaks', async () => {
+    const { url, banner } = await serve(['--mutant', 'not-found-400']);
+    expect(banner[0]).toMatch(/^planted-bug mock "not-found-400" listening on /);
+    expect(banner.join('\n')).toMatch(/planted bug: SnapshotNotFoundFault comes with HTTP 400/);
+    const result = await run(url, 'names.source-not-found');
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).toMatch(/^FAIL\s+names\.source-not-found/m);
+  });
+
+  it('the pristine mock passes the same rule', async () => {
+    const { url } = await serve([]);
+    const result = await run(url, 'names.source-not-found');
+    expect(result.code, result.stderr).toBe(0);
+  });
+
+  it('an unknown planted bug is a usage error naming --list-mutants', async () => {
+    const result = await promisify(execFile)(process.execPath, [bin, 'mock', '--port', '0', '--mutant', 'no-such-bug'], { env }).catch((e: { code: number; stderr: string }) => e);
+    expect((result as { code: number }).code).toBe(2);
+    expect((result as { stderr: string }).stderr).toMatch(/no planted bug "no-such-bug" \(--list-mutants/);
+  });
+});
