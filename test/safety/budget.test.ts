@@ -1,27 +1,18 @@
 // --max-creates bounds the whole run, in every mode, and `plan` lists exactly the rules `run` runs.
 // Creates are counted on the wire: every CopySnapshot that answered 200 (the ledger records each one).
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../../mock/index.js';
+import { runCli } from '../fixtures/cli.js';
 
 const bin = path.resolve('bin/copysnapshot-conformance.js');
 const work = mkdtempSync(path.join(tmpdir(), 'csc-budget-'));
 const env = { ...process.env, AWS_ENDPOINT_URL: '', AWS_ENDPOINT_URL_ELASTICACHE: '' };
 let server: MockServer;
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { env, timeout: 120_000, maxBuffer: 32 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout: string; stderr: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (args: string[]) => runCli(args, { env: env, timeoutMs: 120_000 });
 
 /** Snapshots the run created: CopySnapshot/CreateSnapshot requests the endpoint answered 200. */
 function createsIn(reports: string): number {

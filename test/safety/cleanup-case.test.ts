@@ -1,13 +1,13 @@
 // Cleanup on a case-preserving endpoint (as moto is): the names the run created are deleted under the
 // spelling the endpoint stored, confirmed gone, and `cleanup --ledger` finishes what a killed run left.
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DescribeSnapshotsCommand, ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { startMockServer, type MockServer } from '../../mock/index.js';
+import { runCli } from '../fixtures/cli.js';
 
 const bin = path.resolve('bin/copysnapshot-conformance.js');
 const work = mkdtempSync(path.join(tmpdir(), 'csc-cleanup-case-'));
@@ -27,15 +27,7 @@ async function ownedLeft(): Promise<string[]> {
   return names.filter((n) => n.toLowerCase().startsWith('csc-'));
 }
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { env: cleanEnv, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout: string; stderr: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (args: string[]) => runCli(args, { env: cleanEnv, timeoutMs: 60_000 });
 
 const ledgerLines = (reports: string) =>
   readFileSync(path.join(reports, 'ledger.jsonl'), 'utf8')

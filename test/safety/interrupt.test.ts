@@ -1,13 +1,13 @@
 // Interrupted runs leave nothing behind: SIGKILL at seeded random points followed by `cleanup`,
 // and SIGINT/SIGTERM (the run cleans up itself and writes partial reports).
-import { spawn, execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DescribeSnapshotsCommand, ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { startMockServer, type MockServer } from '../../mock/index.js';
+import { runCli } from '../fixtures/cli.js';
 
 const bin = path.resolve('bin/copysnapshot-conformance.js');
 const work = mkdtempSync(path.join(tmpdir(), 'csc-safety-'));
@@ -36,15 +36,7 @@ async function expectCleanMock(): Promise<void> {
   for (const name of fixtureNames) expect(now[name], name).toBe(fixturesBefore[name]);
 }
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { env: cleanEnv, timeout: 30_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout: string; stderr: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (args: string[]) => runCli(args, { env: cleanEnv, timeoutMs: 30_000 });
 
 const ruleLine = /^(PASS|FAIL|WARN|SKIP|KNOWN|INCONCLUSIVE)\s/;
 
