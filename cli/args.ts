@@ -35,6 +35,7 @@ export const runOptions = {
   concurrency: { type: 'string' },
   reports: { type: 'string' },
   'max-creates': { type: 'string' },
+  har: { type: 'string' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },
   'in-process': { type: 'boolean' },
@@ -154,6 +155,7 @@ export function configFromFlags(values: ParsedValues): ConformanceConfig {
     reports: stringFlag(values, 'reports'),
     allowAws: values['allow-aws'] === true ? true : undefined,
     maxCreates: intFlag(values, 'max-creates'),
+    har: stringFlag(values, 'har'),
   };
   return c;
 }

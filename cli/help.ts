@@ -24,6 +24,7 @@ const runFlags = `Run flags
   --expect-failures FILE    JSON {"rule.id": "reason"}: known deviations that do not fail the run
   --concurrency N           rules in flight at once (default 4)
   --reports DIR             where reports go (default conformance-reports/)
+  --har FILE                write every exchange of the run (cleanup included) as HAR 1.2, redacted
   --max-creates N           snapshots the run may create (default 3 against AWS)
   --shard I/N               run every N-th rule starting at I; the plan (and its --max-creates allocation)
                             is the whole run's, so all shards together create at most --max-creates

@@ -31,6 +31,8 @@ export interface ConformanceConfig {
   allowAws?: boolean;
   /** snapshots the run may create (default 3 against AWS, unlimited elsewhere) */
   maxCreates?: number;
+  /** write every exchange of the run to this HAR 1.2 file (redacted) */
+  har?: string;
 }
 
 /** Identity, for typed config files: `export default defineConfig({ … })`. */
@@ -54,6 +56,7 @@ export interface ResolvedConfig {
   reports: string;
   allowAws: boolean;
   maxCreates?: number;
+  har?: string;
 }
 
 export const defaults = {
@@ -109,6 +112,7 @@ const configKeys: Record<keyof ConformanceConfig, string> = {
   reports: 'string',
   allowAws: 'boolean',
   maxCreates: 'number',
+  har: 'string',
 };
 
 const fixtureKeys: Record<keyof Fixtures, string> = {
@@ -254,6 +258,7 @@ export async function resolveConfig(file: ConformanceConfig, flags: ConformanceC
   if (merged.region !== undefined) resolved.region = merged.region;
   if (merged.handlers !== undefined) resolved.handlers = merged.handlers;
   if (merged.maxCreates !== undefined) resolved.maxCreates = merged.maxCreates;
+  if (merged.har !== undefined) resolved.har = merged.har;
   checkNumbers(resolved);
   return resolved;
 }

@@ -23,6 +23,7 @@ import { observedResult } from './rule-runner.js';
 import type { Diagnosis } from '../result.js';
 import { answerChecks } from '../checks/registry.js';
 import { cleanupOwned } from './cleanup.js';
+import { HarRecorder, recordingSend } from './har.js';
 import { completeFixtures, inspectSource } from './fixtures.js';
 import { mapLimit } from './map-limit.js';
 import { Ledger } from './ledger.js';
@@ -109,7 +110,10 @@ export async function openRun(config: ResolvedConfig, options: SuiteOptions & { 
   const inner = options.handlers
     ? createEmbeddedTarget(options.handlers, { timeoutMs: config.timeoutMs })
     : await resolveTarget({ ...config, defaultHandlers: () => (embeddedMock ??= createReferenceMock(embeddedMockOptions(config))).handlers });
-  const target = countingTarget(inner, counts, phase, config.timeoutMs);
+  // --har: record beneath the counting, so the SDK's housekeeping and the cleanup are recorded too
+  const har = config.har !== undefined ? new HarRecorder(config.endpoint ?? (inner.isAws ? `https://elasticache.${inner.region}.amazonaws.com` : 'http://embedded.invalid')) : undefined;
+  const recorded = har ? { ...inner, send: recordingSend(inner, har, phase) } : inner;
+  const target = countingTarget(recorded, counts, phase, config.timeoutMs);
   const inProcess = target.kind === 'embedded' || target.kind === 'handlers';
   const runId = options.runId ?? newRunId();
   const abort = new AbortController();
@@ -144,6 +148,7 @@ export async function openRun(config: ResolvedConfig, options: SuiteOptions & { 
       return `cleanup failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
     } finally {
       await target.close();
+      if (har && config.har !== undefined) har.write(config.har, toolVersion);
     }
   };
   let diagnosis: Diagnosis | undefined;
