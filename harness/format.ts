@@ -36,6 +36,7 @@ export function formatFailure(r: RuleResult): string {
     lines.push(`  actual: ${[a.status ?? 'no answer', a.code, a.message ? `"${a.message}"` : '', a.problem ? `(${a.problem})` : ''].filter(Boolean).join(' ')}`);
     lines.push(`  seed ${f.seed}, path ${f.path_ ?? ''}`);
     lines.push(`  replay: ${f.replay}`);
+    if (f.curl) lines.push(`  curl: ${f.curl}`);
   }
   return lines.join('\n');
 }

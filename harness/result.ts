@@ -74,6 +74,8 @@ export interface Counterexample {
   path_?: string;
   /** a one-line command that replays just this case */
   replay: string;
+  /** a `curl` line that sends exactly this request to the endpoint (absent in-process, or for a cut body) */
+  curl?: string;
 }
 
 export interface RuleResult {

@@ -65,6 +65,7 @@ function counterexample(r: RuleResult): string {
     `<div>${f.commands?.length ? 'Shrunk command sequence' : 'Request as sent (wire body)'}</div><pre class="request">${esc(requestText(f))}</pre>`,
     sdk === undefined ? '' : `<div>SDK input</div><pre class="sdk-input">${esc(sdk)}</pre>`,
     `<div>Replay</div><pre class="replay">${esc(f.replay)}</pre>`,
+    ...(f.curl ? [`<div>The request itself</div><pre class="replay curl">${esc(f.curl)}</pre>`] : []),
     '</details>',
   ].join('');
 }

@@ -61,6 +61,7 @@ function counterexample(v: unknown): Counterexample {
     seed: num(f.seed),
     ...optional('path_', f.path_ === undefined ? undefined : str(f.path_)),
     replay: str(f.replay),
+    ...optional('curl', f.curl === undefined ? undefined : str(f.curl)),
   };
 }
 

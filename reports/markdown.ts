@@ -48,6 +48,7 @@ function failureSection(r: RuleResult): string[] {
   const sdk = sdkInputText(f);
   if (sdk !== undefined) lines.push('SDK input:', '', ...mdBlock(sdk, 'json'), '');
   lines.push('Replay:', '', ...mdBlock(f.replay, 'sh'));
+  if (f.curl) lines.push('', 'The request itself:', '', ...mdBlock(f.curl, 'sh'));
   return lines;
 }
 

@@ -43,6 +43,7 @@ export function failureLines(r: RuleResult): string[] {
   const sdk = sdkInputText(f);
   if (sdk !== undefined) lines.push(`sdk input: ${sdk}`);
   lines.push(`seed: ${f.seed}${f.path_ ? ` path: ${f.path_}` : ''}`, `replay: ${f.replay}`);
+  if (f.curl) lines.push(`curl: ${f.curl}`);
   return lines;
 }
 

@@ -67,6 +67,8 @@ function counterexampleOf(ctx: RunContext, rule: Rule, details: fc.RunDetails<un
       path_: path,
       replay,
     };
+    const curl = curlCommand(ctx.config, ex.request);
+    if (curl) cx.curl = curl;
     if (ex.request.sdkInput !== undefined) cx.sdkInput = ex.request.sdkInput;
     return cx;
   }
@@ -127,9 +129,11 @@ function mergeObserved(ctx: RunContext, rule: Rule, result: RuleResult): void {
     actual: actualOf(ex),
     reason: why,
     seed: ctx.config.seed,
-    // the exact request, where it can be sent again as it was; else the rule whose case sent it
-    replay: curlCommand(ctx.config, ex.request) ?? replayCommand(ctx.config, seen.case.rule, ctx.config.seed, ''),
+    // the rule whose case sent it; and, where it can be sent again as it was, the exact request
+    replay: replayCommand(ctx.config, seen.case.rule, ctx.config.seed, ''),
   };
+  const curl = curlCommand(ctx.config, ex.request);
+  if (curl) result.failure.curl = curl;
   if (!isProtocolAnswer(ex)) result.rootCause = causeOf(ex);
 }
 

@@ -211,8 +211,8 @@ describe('the run stops after a not-implemented preflight', () => {
       expect(result.counts.byPhase.rules).toBe(0);
       // the failure's reproduction is the exact request, signed as endpoints that route by SigV4 scope need
       const failure = result.rules.find((r) => r.id === 'envelope.no-5xx')!.failure!;
-      expect(failure.replay).toMatch(new RegExp(`^curl -sS -i -X POST ${server.url}/ --aws-sigv4 aws:amz:us-east-1:elasticache --user conformance:conformance -H 'content-type: application/x-www-form-urlencoded' --data-binary 'Action=CopySnapshot&`));
-      expect(failure.replay).toContain(failure.body);
+      expect(failure.curl).toMatch(new RegExp(`^curl -sS -i -X POST ${server.url}/ --aws-sigv4 aws:amz:us-east-1:elasticache --user conformance:conformance -H 'content-type: application/x-www-form-urlencoded' --data-binary 'Action=CopySnapshot&`));
+      expect(failure.curl).toContain(failure.body);
       // every rule the cause explains is under one root cause
       expect(result.rootCauses).toHaveLength(1);
       expect(result.rootCauses[0]!.rules).toHaveLength(57);

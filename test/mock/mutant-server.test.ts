@@ -1,7 +1,7 @@
 // `mock --mutant ID` serves a planted bug over HTTP: a user watches the suite catch it, and the pristine
 // mock on the same rules passes.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -28,12 +28,14 @@ function serve(args: string[]): Promise<{ url: string; banner: string[] }> {
   });
 }
 
-async function run(url: string, rules: string): Promise<{ code: number; stderr: string }> {
+async function run(url: string, rules: string): Promise<{ code: number; stderr: string; reports: string }> {
   const reports = mkdtempSync(path.join(tmpdir(), 'csc-mutant-'));
   return promisify(execFile)(process.execPath, [bin, 'run', '--endpoint', url, '--rules', rules, '--reports', reports, '--seed', '1'], { env })
-    .then((r) => ({ code: 0, stderr: r.stderr }))
-    .catch((e: { code?: number; stderr: string }) => ({ code: e.code ?? -1, stderr: e.stderr }));
+    .then((r) => ({ code: 0, stderr: r.stderr, reports }))
+    .catch((e: { code?: number; stderr: string }) => ({ code: e.code ?? -1, stderr: e.stderr, reports }));
 }
+
+const hasCurl = existsSync('/usr/bin/curl') || existsSync('/bin/curl');
 
 afterAll(() => {
   for (const c of children) c.kill('SIGTERM');
@@ -47,6 +49,16 @@ describe('mock --mutant', () => {
     const result = await run(url, 'names.source-not-found');
     expect(result.code, result.stderr).toBe(1);
     expect(result.stderr).toMatch(/^FAIL\s+names\.source-not-found/m);
+    // the printed curl line sends the shrunk request again and gets the same wrong answer
+    const report = JSON.parse(readFileSync(path.join(result.reports, 'report.json'), 'utf8')) as { rules: { id: string; failure?: { curl?: string } }[] };
+    const curl = report.rules.find((r) => r.id === 'names.source-not-found')!.failure!.curl!;
+    expect(curl).toMatch(/^curl -sS -i -X POST /);
+    expect(result.stderr).toContain(`curl: ${curl}`);
+    if (hasCurl) {
+      const sent = await promisify(execFile)('bash', ['-c', curl], { env });
+      expect(sent.stdout).toMatch(/^HTTP\/1\.1 400 /);
+      expect(sent.stdout).toContain('<Code>SnapshotNotFoundFault</Code>');
+    }
   });
 
   it('the pristine mock passes the same rule', async () => {
