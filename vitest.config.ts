@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // scratch projects some tests write (test/.interrupt-work, test/.replay-work) are theirs to run
+    exclude: ['**/node_modules/**', 'test/.*/**'],
     // a 2-core machine: vitest's default (cores - 1) runs the files one by one, while most of them wait on
     // child processes and sockets; three workers keep both cores busy
     maxWorkers: 3,

@@ -12,6 +12,11 @@ import { describeRuns } from './vitest-suite.js';
 export interface ConformanceOptions extends Omit<ConformanceConfig, 'handlers' | 'fixtures'> {
   /** your msw handlers, run in-process (else `endpoint`, else the reference mock) */
   handlers?: RequestHandler[];
+  /**
+   * the module that exports those handlers (default export or `handlers`), e.g. `./test/my-mock.ts`: a failure
+   * then prints a replay line that reproduces it (`replay --handlers MODULE …`)
+   */
+  handlersModule?: string;
   /** the snapshots and buckets your endpoint holds */
   fixtures?: Fixtures;
 }
@@ -21,10 +26,10 @@ export interface ConformanceOptions extends Omit<ConformanceConfig, 'handlers' |
  * one run (target, create budget, ledger, cleanup), opened by the first test and closed after the last.
  */
 export function describeConformance(options: ConformanceOptions = {}): void {
-  const { handlers, ...rest } = options;
+  const { handlers, handlersModule, ...rest } = options;
   describeRuns(async () => {
     const config = await resolveConfig({}, rest);
-    return handlers ? { config, options: { handlers, handlerFixtures: options.fixtures ?? {} } } : { config };
+    return handlers ? { config, options: { handlers, handlerFixtures: options.fixtures ?? {} }, inlineHandlers: handlersModule !== undefined ? { module: handlersModule } : {} } : { config };
   });
 }
 

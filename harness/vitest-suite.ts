@@ -13,6 +13,7 @@ import type { RuleResult } from './result.js';
 import { runRule } from './run/rule-runner.js';
 import { openRun, type RunSession, type SuiteOptions } from './run/suite.js';
 import { formatFailure } from './format.js';
+import { replayCommand } from './run/replay-command.js';
 import { answerChecks } from './checks/registry.js';
 
 declare module 'vitest' {
@@ -25,6 +26,21 @@ export interface RunSetup {
   config: ResolvedConfig;
   runId?: string;
   options?: SuiteOptions;
+  /** the run's handlers were passed in-process: the module that exports them, where the user named it */
+  inlineHandlers?: { module?: string };
+}
+
+/**
+ * A replay line that reproduces the failure. For in-process handlers the CLI needs the module that exports
+ * them; without it a replay would run against the reference mock and pass, so the line says what to add.
+ */
+function reproducible(result: RuleResult, setup: RunSetup): void {
+  const f = result.failure;
+  if (!f || !setup.inlineHandlers) return;
+  const { module } = setup.inlineHandlers;
+  f.replay = module !== undefined
+    ? replayCommand({ ...setup.config, handlers: module }, result.id, f.seed, f.path_ ?? '')
+    : `(pass handlersModule: 'path/to/module-exporting-these-handlers' to describeConformance for a replay line) seed ${f.seed}, path ${f.path_ ?? ''}`;
 }
 
 /** The CLI launcher beside this module, in the source tree or the build (dist/harness → bin). */
@@ -67,6 +83,7 @@ function cleanupOnInterrupt(session: RunSession, abort: AbortController): () => 
 /** One session for every test of one describeConformance call: opened by the first test that needs it. */
 function sharedSession(setup: () => RunSetup | Promise<RunSetup>) {
   let opening: Promise<RunSession> | undefined;
+  let resolved: Promise<RunSetup> | undefined;
   let selected: Set<string> | undefined;
   let release: (() => void) | undefined;
   return {
@@ -77,9 +94,13 @@ function sharedSession(setup: () => RunSetup | Promise<RunSetup>) {
       }
       return selected;
     },
+    setup(): Promise<RunSetup> {
+      resolved ??= Promise.resolve(setup());
+      return resolved;
+    },
     session(): Promise<RunSession> {
       opening ??= (async () => {
-        const { config, runId, options } = await setup();
+        const { config, runId, options } = await this.setup();
         const abort = new AbortController();
         options?.signal?.addEventListener('abort', () => abort.abort(), { once: true });
         const session = await openRun(config, { ...options, signal: abort.signal, ...(runId ? { runId } : {}) });
@@ -118,6 +139,7 @@ export function describeRuns(setup: () => RunSetup | Promise<RunSetup>): void {
           }
           if (!(await shared.selected()).has(id)) t.skip('not selected');
           const result = await runRule(session.ctx, id, session.cases);
+          reproducible(result, await shared.setup());
           t.task.meta.conformance = result;
           if (result.verdict === 'skip') t.skip(result.reason);
           if (result.verdict === 'fail' || result.verdict === 'inconclusive') throw new Error(formatFailure(result));
