@@ -19,6 +19,36 @@ function whole(name: string, raw: string | undefined, min: number, max = Number.
   return Number(raw);
 }
 
+const f = referenceFixtures;
+
+/** The fixture flags that point a run at what this mock seeded (every rule then has what it needs). */
+function fixtureFlags(quota: number | undefined): string[] {
+  const flags = ['--source-snapshot', f.sourceSnapshot!, '--pending-snapshot', f.pendingSnapshot!, '--export-bucket', f.exportBucket!];
+  for (const [condition, bucket] of Object.entries(f.buckets ?? {})) flags.push('--bucket-fixture', `${condition}=${bucket}`);
+  flags.push('--existing-export-target', f.existingExportTarget!);
+  if (quota !== undefined) flags.push('--snapshot-quota', String(quota));
+  return flags;
+}
+
+/** What the mock seeded, each with the flag that serves it to a run. */
+function bannerLines(quota: number | undefined): string[] {
+  const row = (what: string, flag: string) => `  ${what.padEnd(64)} ${flag}`;
+  const lines = [row(`cluster ${f.cluster}`, `--cluster ${f.cluster}`)];
+  for (const s of seedSnapshots) {
+    const flag = s.name === f.sourceSnapshot ? `--source-snapshot ${s.name}` : s.name === f.pendingSnapshot ? `--pending-snapshot ${s.name}` : '(seeded, no flag)';
+    lines.push(row(`snapshot ${s.name} (${s.status}, ${s.source}${s.stuck ? ', stays creating' : ''})`, flag));
+  }
+  const conditionOf = new Map(Object.entries(f.buckets ?? {}).map(([condition, bucket]) => [bucket, condition]));
+  for (const bucket of Object.keys(seedBuckets)) {
+    const condition = conditionOf.get(bucket);
+    lines.push(row(`bucket ${bucket}`, bucket === f.exportBucket ? `--export-bucket ${bucket}` : condition ? `--bucket-fixture ${condition}=${bucket}` : '(seeded, no flag)'));
+  }
+  lines.push(row(`export target ${f.existingExportTarget} (its .rdb exists in ${f.buckets?.['object-exists']})`, `--existing-export-target ${f.existingExportTarget}`));
+  lines.push(row('any other bucket does not exist', `e.g. --bucket-fixture does-not-exist=${f.buckets?.['does-not-exist']}`));
+  if (quota !== undefined) lines.push(row(`snapshot quota: ${quota} manual snapshots`, `--snapshot-quota ${quota}`));
+  return lines;
+}
+
 /** Resolves on the first of SIGINT, SIGTERM or `extra`; removes its listeners afterwards. */
 function stopRequested(extra?: Promise<unknown>): Promise<void> {
   return new Promise<void>((resolve) => {
@@ -78,11 +108,10 @@ export async function runMockCommand(argv: string[], io: MockCommandIo = {}): Pr
   } catch (error) {
     return fail(`cannot listen on ${values.host ?? '127.0.0.1'}:${port}: ${String((error as NodeJS.ErrnoException).code ?? (error as Error).message)}`);
   }
-  const lines = [`${planted ? `planted-bug mock "${planted.id}"` : 'reference mock'} listening on ${server.url}`, `  cluster ${referenceFixtures.cluster}`];
+  const lines = [`${planted ? `planted-bug mock "${planted.id}"` : 'reference mock'} listening on ${server.url}`];
   if (planted) lines.push(`  planted bug: ${planted.description} (the suite must fail ${planted.breaks.join(' or ')})`);
-  for (const s of seedSnapshots) lines.push(`  snapshot ${s.name} (${s.status}, ${s.source}${s.stuck ? ', stays creating' : ''})`);
-  lines.push(`  buckets: ${Object.keys(seedBuckets).join(', ')} (any other bucket does not exist)`);
-  if (quota !== undefined) lines.push(`  snapshot quota: ${quota} manual snapshots`);
+  lines.push(...bannerLines(quota as number | undefined));
+  lines.push(`  run the suite against it:\n    copysnapshot-conformance run --endpoint ${server.url} ${fixtureFlags(quota as number | undefined).join(' ')}`);
   if (values['preserve-case']) lines.push('  names kept as given (case-preserving, like moto; not conforming)');
   out(`${lines.join('\n')}\n`);
   await stopRequested(io.stop);

@@ -7,6 +7,7 @@ import { TransportError } from '../transport/index.js';
 import { withOwnershipTag, type RunContext } from './context.js';
 import { describeSnapshot } from './endpoint-ops.js';
 import { waitAvailable } from './fixtures.js';
+import { quotaFull } from './quota-full.js';
 import { isProtocolAnswer, judged, sendCase } from './send.js';
 
 export type { DriverAnswer, EndpointDriver as RunDriver } from '../../generators/stateful.js';
@@ -31,6 +32,9 @@ export function createRunDriver(ctx: RunContext, ruleId: string): EndpointDriver
     async copy(input) {
       const ex = await sendCase(ctx, { rule: ruleId, input: withOwnershipTag(ctx, input), expect: [{ status: 200 }, { status: '4xx' }] }, { keepName: true });
       if (ex.transportError) return { problem: `${ex.transportError.kind}: ${ex.transportError.message}` };
+      // the model expects a copy onto a fresh name to be accepted; a full quota stops the sequence, not fails it
+      const full = quotaFull(ctx, ruleId, ex, true);
+      if (full) throw full;
       if (isProtocolAnswer(ex)) judged(ctx);
       return answerOf(ex.parsed!);
     },

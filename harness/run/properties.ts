@@ -8,6 +8,7 @@ import { acceptedIsListed, refusedChangesNothing, returnsTheCopy, tagsOnCopy } f
 import { describeSnapshot, listTags } from './endpoint-ops.js';
 import { withOwnershipTag, type Case, type RunContext } from './context.js';
 import { isProtocolAnswer, judged, sendCase, withFreshTarget } from './send.js';
+import { quotaFull } from './quota-full.js';
 import { Violation } from './violation.js';
 
 /** The case arbitraries the runner draws from (harness/run/cases.ts builds them from generators/). */
@@ -35,6 +36,8 @@ async function precreate(ctx: RunContext, rule: Rule, c: Case): Promise<boolean>
   const setup: Case = { rule: rule.id, input: withOwnershipTag(ctx, c.precreate), expect: [{ status: 200 }] };
   const ex = await sendCase(ctx, setup, { keepName: true });
   if (!isProtocolAnswer(ex)) return false;
+  const full = quotaFull(ctx, rule.id, ex, true);
+  if (full) throw full;
   judged(ctx);
   if (ex.parsed?.kind !== 'success') throw new Violation(rule.id, `the valid copy this case needs first was not accepted: ${expectedSetMismatch(ex, setup.expect, setup.input) ?? 'no success'}`, setup, ex);
   return true;
@@ -46,6 +49,8 @@ function expectedSetProperty(ctx: RunContext, rule: Rule, cases: fc.Arbitrary<Ca
     const c = withFreshTarget(ctx, generated);
     if (!(await precreate(ctx, rule, c))) return;
     const ex = await sendCase(ctx, c, { keepName: true });
+    const full = quotaFull(ctx, rule.id, ex, c.expect.some((o) => o.status === 200));
+    if (full) throw full;
     const why = expectedSetMismatch(ex, c.expect, c.input);
     judged(ctx); // any answer, or none in time, is judged against the expected set
     if (why) throw new Violation(rule.id, why, c, ex);

@@ -12,6 +12,7 @@ import { answerChecks } from '../checks/registry.js';
 import { causeOf, isProtocolAnswer } from './send.js';
 import { propertyFor, type CaseSource } from './properties.js';
 import { curlCommand, replayCommand } from './replay-command.js';
+import { SnapshotQuotaFull } from './quota-full.js';
 import { firstViolationAt, Violation } from './violation.js';
 
 export interface RuleRunOptions {
@@ -195,7 +196,11 @@ export async function runRule(runCtx: RunContext, ruleId: string, cases: CaseSou
   if (details.failed) {
     const error = details.errorInstance;
     if (error instanceof EndpointUnreachableError || ctx.control.abort) throw new EndpointUnreachableError(ctx.control.abort?.reason ?? firstLine(error));
-    if (error instanceof CreateBudgetExhausted) {
+    if (error instanceof SnapshotQuotaFull) {
+      // not the rule's fault: what it judged before passed; with nothing judged it is no verdict at all
+      if (stats.judged === 0) return Object.assign(result, { verdict: 'inconclusive' as const, reason: `stopped before judging anything: ${error.message}` });
+      result.reason = `stopped after ${stats.judged} judged answers: ${error.message}`;
+    } else if (error instanceof CreateBudgetExhausted) {
       if (stats.judged === 0) return Object.assign(result, { verdict: 'skip' as const, reason: `stopped before judging anything: ${error.message}` });
       // what was judged before the budget ran out passed
       result.reason = `stopped after ${stats.judged} judged answers: ${error.message}`;

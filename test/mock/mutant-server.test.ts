@@ -41,6 +41,25 @@ afterAll(() => {
   for (const c of children) c.kill('SIGTERM');
 });
 
+describe('mock banner', () => {
+  it('names the flag each seeded fixture serves, and its run line leaves only the quota rule skipped', async () => {
+    const { url, banner } = await serve([]);
+    const text = banner.join('\n');
+    expect(text).toMatch(/snapshot conformance-pending \(creating.*--pending-snapshot conformance-pending/);
+    expect(text).toMatch(/bucket conformance-no-write\s+--bucket-fixture no-write=conformance-no-write/);
+    await expect.poll(() => banner.some((l) => l.includes('copysnapshot-conformance run --endpoint')), { timeout: 10_000 }).toBe(true);
+    const line = banner.find((l) => l.includes('copysnapshot-conformance run --endpoint'))!.trim().split(' ');
+    expect(line.slice(0, 4)).toEqual(['copysnapshot-conformance', 'run', '--endpoint', url]);
+    const reports = mkdtempSync(path.join(tmpdir(), 'csc-banner-'));
+    const result = await promisify(execFile)(process.execPath, [bin, ...line.slice(1), '--reports', reports, '--num-runs', '5', '--seed', '3'], { env })
+      .then((r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }))
+      .catch((e: { code?: number; stdout: string; stderr: string }) => ({ code: e.code ?? -1, stdout: e.stdout, stderr: e.stderr }));
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/56 passed, 0 failed, 1 skipped/);
+    expect(result.stderr).toMatch(/SKIP\s+quota\.snapshot-quota .*--snapshot-quota N/);
+  }, 120_000);
+});
+
 describe('mock --mutant', () => {
   it('serves the planted bug, says so in its banner, and the suite fails the rule it breaks', async () => {
     const { url, banner } = await serve(['--mutant', 'not-found-400']);
