@@ -48,6 +48,7 @@ Commands
   generate   write a request corpus, one JSON object per line (see generate --help)
   mock       serve the reference mock over HTTP (see mock --help)
   compare    compare two report.json files: compare BASE.json NEW.json [--fail-on regression]
+  merge-reports  one run's reports from its shards': merge-reports --out DIR SHARD/report.json…
   plan       print what a run would send and create, without sending anything
   cleanup    delete what a run created: cleanup --endpoint URL --ledger FILE
   rules      list the rules with their IDs, grades and sources

@@ -20,6 +20,7 @@ const commands: Record<string, () => Promise<Command>> = {
   },
   mock: async () => (await import('../mock/cli.js')).runMockCommand,
   compare: async () => (await import('../reports/index.js')).runCompareCommand,
+  'merge-reports': async () => (await import('../reports/merge.js')).runMergeCommand,
   plan: async () => (await import('./plan-command.js')).planCommand,
   cleanup: async () => (await import('./cleanup-command.js')).cleanupCommand,
   rules: async () => (await import('./rules-command.js')).rulesCommand,

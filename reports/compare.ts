@@ -1,11 +1,11 @@
 // `copysnapshot-conformance compare BASE.json NEW.json [--fail-on regression] [--json]`:
 // what changed between two runs' report.json files.
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { RuleResult, Verdict } from '../harness/result.js';
 import { redact } from '../harness/redact.js';
-import { reportProblem, type ReportJson } from './json.js';
+import type { ReportJson } from './json.js';
 import { expectedText } from './text.js';
+import { readReportFile, ReportReadError } from './read.js';
 
 export interface RuleChange {
   id: string;
@@ -97,21 +97,9 @@ const usage = 'usage: copysnapshot-conformance compare BASE.json NEW.json [--fai
 class CompareUsage extends Error {}
 
 async function readReport(file: string): Promise<ReportJson> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new CompareUsage(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new CompareUsage(`${file} is not JSON`);
-  }
-  const problem = reportProblem(value);
-  if (problem) throw new CompareUsage(`${file} is not a usable report.json: ${problem}`);
-  return value as ReportJson;
+  return readReportFile(file).catch((error: unknown) => {
+    throw error instanceof ReportReadError ? new CompareUsage(error.message) : error;
+  });
 }
 
 export interface CompareIo {
