@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMockChild, type MockChild } from './processes.js';
 import {
+  measureCliOverHttp,
   measureDefaultRun,
   measureGenerate,
   measureRaw,
@@ -69,7 +70,10 @@ async function overHttp(plan: Plan) {
     const raw = await measureRaw(mock.url, plan.rawSeconds, plan.warmupSeconds);
     const harness = await measureSuite(plan.numRuns, mock.url);
     const smallBodies = await measureSuite(plan.numRuns, mock.url, [largeBodyRule]);
-    return { raw, harness, smallBodies };
+    // the real path, with a raw window on each side of it (alternated, so drift shows in the two raws)
+    const cli = await measureCliOverHttp(bin, mock.url, plan.numRuns);
+    const rawAfter = await measureRaw(mock.url, plan.rawSeconds, plan.warmupSeconds);
+    return { raw, harness, smallBodies, cli, rawAfter };
   } finally {
     await mock?.stop();
   }
@@ -92,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const started = performance.now();
   log(`raw loopback + harness over HTTP (${plan.rawSeconds}s window, numRuns ${plan.numRuns})`);
-  const { raw, harness, smallBodies } = await overHttp(plan);
+  const { raw, harness, smallBodies, cli, rawAfter } = await overHttp(plan);
   log('embedded harness');
   const embedded = await measureSuite(plan.numRuns);
   log(`generate ${plan.generate} cases`);
@@ -129,6 +133,9 @@ async function main(argv: string[]): Promise<number> {
     vitest_floor_s: round(vitestFloor),
     shrink_s: round(shrink.seconds),
     rss_growth: round(rss.growth, 4),
+    // the CLI's default path, all rules, over HTTP, against the mean of the raw windows before and after it
+    cli_http_rps: round(cli.rps, 1),
+    cli_http_vs_raw: round(cli.rps / ((raw + rawAfter) / 2), 4),
     goals: Object.fromEntries(goals.map((g) => [g.name, { value: round(g.value, 4), limit: g.limit, met: met(g) }])),
     details: {
       rules: harnessRules,
@@ -136,6 +143,7 @@ async function main(argv: string[]): Promise<number> {
       raw_seconds: plan.rawSeconds,
       raw_warmup_seconds: plan.warmupSeconds,
       harness: { requests: harness.requests, seconds: round(harness.seconds), failedRules: harness.failedRules },
+      cli_http: { requests: cli.requests, seconds: round(cli.seconds), by_action: cli.byAction, raw_before_rps: round(raw, 1), raw_after_rps: round(rawAfter, 1) },
       harness_without_large_body: {
         skipped: largeBodyRule,
         rps: round(smallBodies.rps, 1),
@@ -158,7 +166,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function printTable(r: Record<string, unknown>, goals: Goal[], met: (g: Goal) => boolean): void {
-  const fields = ['quick', 'node', 'cpus', 'raw_rps', 'harness_rps', 'harness_vs_raw', 'embedded_rps', 'generate_rps', 'default_run_s', 'vitest_floor_s', 'shrink_s', 'rss_growth'];
+  const fields = ['quick', 'node', 'cpus', 'raw_rps', 'harness_rps', 'harness_vs_raw', 'embedded_rps', 'generate_rps', 'default_run_s', 'vitest_floor_s', 'shrink_s', 'rss_growth', 'cli_http_rps', 'cli_http_vs_raw'];
   const width = Math.max(...fields.map((f) => f.length), ...goals.map((g) => g.name.length));
   for (const f of fields) process.stdout.write(`${f.padEnd(width)}  ${String(r[f])}\n`);
   process.stdout.write('\ngoals\n');

@@ -1,5 +1,5 @@
 // One function per benchmark field; each returns plain numbers for bench.json.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -64,6 +64,22 @@ export function measureGenerate(count: number): number {
 }
 
 /** Median wall time of the CLI's default run (embedded target), process start to exit. */
+/**
+ * What users get: the CLI's real default path (a process, all rules, the preflight, cleanup) over HTTP,
+ * every wire request counted from its report (by action), as requests per second of the whole process.
+ */
+export async function measureCliOverHttp(bin: string, url: string, numRuns: number): Promise<{ rps: number; seconds: number; requests: number; byAction: Record<string, number> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'bench-cli-http-'));
+  try {
+    const run = await timeProcess([bin, 'run', '--endpoint', url, '--num-runs', String(numRuns), '--seed', '1', '--reports', dir, '--quiet']);
+    if (run.code !== 0 && run.code !== 1) throw new Error(`CLI run over HTTP exited ${run.code}: ${lastLine(run.stderr || run.stdout)}`);
+    const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as { counts: { total: number; byAction: Record<string, number> } };
+    return { rps: report.counts.total / run.seconds, seconds: run.seconds, requests: report.counts.total, byAction: report.counts.byAction };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 export async function measureDefaultRun(bin: string, runs: number): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
