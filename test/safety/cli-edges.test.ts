@@ -220,7 +220,7 @@ describe.concurrent('replay of a path that is not there', () => {
 });
 
 describe.concurrent('--help', () => {
-  const dispatched = ['run', 'plan', 'rules', 'replay', 'cleanup', 'selftest', 'mock', 'compare', 'generate'];
+  const dispatched = ['run', 'plan', 'rules', 'replay', 'cleanup', 'selftest', 'mock', 'compare', 'merge-reports', 'generate'];
 
   it('covers every command main dispatches', async () => {
     const r = await cli(['no-such-command']);
