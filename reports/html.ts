@@ -4,7 +4,7 @@
 import type { RuleResult, Verdict } from '../harness/result.js';
 import type { ReportJson } from './json.js';
 import { escapeAttr as attr, escapeText as esc } from './escape.js';
-import { actualText, byVerdict, expectedText, requestText, sdkInputText, verdictLabel } from './text.js';
+import { actualText, byVerdict, expectedText, requestText, sdkInputText, verdictLabel, verdictOrder } from './text.js';
 
 const css = `:root{--pass:#176f2c;--fail:#b00020;--warn:#8a5a00;--skip:#555;--known:#6b4fa3}
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:1.5rem 2rem;color:#1d1d1d}
@@ -12,7 +12,8 @@ h1{font-size:1.35rem;margin:0 0 .3rem}.meta{color:#555;margin:0 0 1rem}
 .totals{display:flex;flex-wrap:wrap;gap:.5rem;padding:0;margin:0;list-style:none}
 .totals button{font:inherit;border:1px solid #ccc;border-radius:6px;background:#f7f7f7;padding:.3rem .7rem;cursor:pointer}
 .totals b{font-size:1.1rem;margin-left:.3rem}
-.v-pass{color:var(--pass)}.v-fail{color:var(--fail)}.v-warn{color:var(--warn)}.v-skip{color:var(--skip)}.v-known-deviation{color:var(--known)}
+.v-pass{color:var(--pass)}.v-fail{color:var(--fail)}.v-warn{color:var(--warn)}.v-skip{color:var(--skip)}.v-known-deviation{color:var(--known)}.v-inconclusive{color:var(--skip);font-style:italic}
+button.copy{font:inherit;font-size:12px;margin-left:.5rem;padding:0 .4rem;cursor:pointer}
 #filters{margin:1rem 0 .5rem;display:flex;gap:.6rem;align-items:center;flex-wrap:wrap}
 #filter{min-width:18rem;padding:.3rem .5rem;font:inherit}select{font:inherit;padding:.25rem}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e2e2e2;padding:.35rem .5rem;text-align:left;vertical-align:top}
@@ -43,10 +44,18 @@ const js = `(() => {
   text.addEventListener('input', apply);
   verdict.addEventListener('change', apply);
   for (const b of document.querySelectorAll('.totals button')) b.addEventListener('click', () => { verdict.value = b.dataset.verdict; apply(); });
+  for (const b of document.querySelectorAll('button.copy')) b.addEventListener('click', () => {
+    const pre = b.parentElement.nextElementSibling;
+    const select = () => { const range = document.createRange(); range.selectNodeContents(pre); const s = getSelection(); s.removeAllRanges(); s.addRange(range); b.textContent = 'selected: press Ctrl+C'; };
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(pre.textContent).then(() => { b.textContent = 'copied'; }, select);
+    else select();
+  });
   apply();
 })();`;
 
-const verdictOrder: Verdict[] = ['fail', 'warn', 'known-deviation', 'skip', 'pass'];
+
+/** Copies the command below it; where the clipboard is refused (file:// in some browsers), selects it instead. */
+const copyButton = '<button type="button" class="copy">copy</button>';
 
 function counterexample(r: RuleResult): string {
   const f = r.failure!;
@@ -64,8 +73,8 @@ function counterexample(r: RuleResult): string {
     '</dl>',
     `<div>${f.commands?.length ? 'Shrunk command sequence' : 'Request as sent (wire body)'}</div><pre class="request">${esc(requestText(f))}</pre>`,
     sdk === undefined ? '' : `<div>SDK input</div><pre class="sdk-input">${esc(sdk)}</pre>`,
-    `<div>Replay</div><pre class="replay">${esc(f.replay)}</pre>`,
-    ...(f.curl ? [`<div>The request itself</div><pre class="replay curl">${esc(f.curl)}</pre>`] : []),
+    `<div>Replay ${copyButton}</div><pre class="replay">${esc(f.replay)}</pre>`,
+    ...(f.curl ? [`<div>The request itself ${copyButton}</div><pre class="replay curl">${esc(f.curl)}</pre>`] : []),
     '</details>',
   ].join('');
 }

@@ -50,7 +50,9 @@ export function failureLines(r: RuleResult): string[] {
 export const seconds = (ms: number): string => (Number.isFinite(ms) ? Math.max(0, ms) / 1000 : 0).toFixed(3);
 
 /** Fail first, pass last, stable within a verdict. */
+/** How reports list verdicts: failures first, then rules that could not be judged, passes last. */
+export const verdictOrder: readonly Verdict[] = ['fail', 'inconclusive', 'warn', 'known-deviation', 'skip', 'pass'];
+
 export function byVerdict<T extends { verdict: Verdict }>(rules: readonly T[]): T[] {
-  const order: Verdict[] = ['fail', 'warn', 'known-deviation', 'skip', 'pass'];
-  return rules.map((r, i) => ({ r, i })).sort((a, b) => order.indexOf(a.r.verdict) - order.indexOf(b.r.verdict) || a.i - b.i).map(({ r }) => r);
+  return rules.map((r, i) => ({ r, i })).sort((a, b) => verdictOrder.indexOf(a.r.verdict) - verdictOrder.indexOf(b.r.verdict) || a.i - b.i).map(({ r }) => r);
 }

@@ -118,4 +118,29 @@ describe.skipIf(!present && !inCi)('report.html in headless Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('#rules script, #rules img').count()).toBe(0);
   });
+
+  it.each([
+    ['the clipboard takes it', true, 'copied'],
+    ['the clipboard is refused: the command is selected instead', false, 'selected: press Ctrl+C'],
+  ] as const)('copy button: %s', async (_label, allowed, label) => {
+    const row = page.locator('tr', { has: page.locator('code', { hasText: /^names\.hostile-markup$/ }) });
+    if (!(await row.locator('pre.replay').first().isVisible())) await row.locator('summary').click();
+    // the browser's clipboard stands in for the system's: what the page hands it is what a user would paste
+    await page.evaluate((ok) => {
+      const w = window as unknown as { __copied?: string };
+      w.__copied = undefined;
+      Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: (t: string) => (ok ? ((w.__copied = t), Promise.resolve()) : Promise.reject(new Error('denied'))) } });
+    }, allowed);
+    const button = row.locator('button.copy').first();
+    await button.click();
+    await expect.poll(() => button.innerText()).toBe(label);
+    const replay = await row.locator('pre.replay').first().innerText();
+    if (allowed) expect(await page.evaluate(() => (window as unknown as { __copied?: string }).__copied)).toBe(replay);
+    else expect(await page.evaluate(() => String(getSelection()))).toBe(replay);
+  });
+
+  it('lists inconclusive rules among the verdict filters', async () => {
+    expect(await page.locator('.totals button[data-verdict="inconclusive"]').count()).toBe(1);
+    expect(await page.locator('#verdict option[value="inconclusive"]').count()).toBe(1);
+  });
 });
