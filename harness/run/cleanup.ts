@@ -75,9 +75,14 @@ export async function cleanupOwned(
   let listing = await listOwned(ctx);
   const trustListing = listing?.complete === true && !ctx.target.isAws;
   const first = new Set<string>(listing?.snapshots.filter((s) => !settled(s)).map((s) => s.SnapshotName!) ?? []);
+  const listed = new Set([...first].map((n) => n.toLowerCase()));
   if (!trustListing) {
-    const listed = new Set([...first].map((n) => n.toLowerCase()));
     for (const name of mayExist) if (!listed.has(name.toLowerCase())) for (const spelling of spellings(name)) first.add(spelling);
+  } else {
+    // a copy answered 200 that the listing does not show (an endpoint may leave `creating` ones out of a
+    // listing) is looked up by name: absence from a listing alone is not proof that it is gone
+    const unlisted = names.filter(([name, state]) => state === 'created' && !listed.has(name.toLowerCase())).map(([name]) => name);
+    for (const name of await stillThere(ctx, unlisted.flatMap(spellings))) first.add(name);
   }
   let busy = (await mapLimit([...first], parallelDeletes, async (name) => ((await remove(name)) === 'busy' ? name : undefined))).filter((n): n is string => n !== undefined);
 
@@ -90,7 +95,10 @@ export async function cleanupOwned(
     const unknown = new Set<string>();
     if (listing) {
       remaining = listing.snapshots.filter((s) => !settled(s)).map((s) => s.SnapshotName!);
-      if (!listing.complete) remaining.push(...(await stillThere(ctx, [...first], unknown)));
+      const shown = new Set(remaining.map((n) => n.toLowerCase()));
+      // what the listing may not show (incomplete, or names deleted by name above) is looked up by name
+      const unshown = listing.complete ? [...first].filter((n) => !listed.has(n.toLowerCase()) && !shown.has(n.toLowerCase())) : [...first];
+      remaining.push(...(await stillThere(ctx, unshown, unknown)));
     } else remaining = await stillThere(ctx, [...first, ...busy], unknown);
     silentRounds = !listing && remaining.length > 0 && remaining.every((n) => unknown.has(n)) ? silentRounds + 1 : 0;
     if (silentRounds >= 3) {
