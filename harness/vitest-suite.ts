@@ -3,8 +3,6 @@
 // ledger, cleanup, the envelope observer) has one owner: a session opened once per describeConformance call
 // and shared by every family, so --max-creates bounds the whole call, as it bounds a CLI run.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, test } from 'vitest';
 import { families, ruleList } from '../specs/rules.js';
 import type { ResolvedConfig } from './config.js';
@@ -13,7 +11,8 @@ import type { RuleResult } from './result.js';
 import { runRule } from './run/rule-runner.js';
 import { openRun, type RunSession, type SuiteOptions } from './run/suite.js';
 import { formatFailure } from './format.js';
-import { replayCommand } from './run/replay-command.js';
+import { endpointFlags, replayCommand } from './run/replay-command.js';
+import { packageFile } from './version.js';
 import { answerChecks } from './checks/registry.js';
 
 declare module 'vitest' {
@@ -43,15 +42,6 @@ function reproducible(result: RuleResult, setup: RunSetup): void {
     : `(pass handlersModule: 'path/to/module-exporting-these-handlers' to describeConformance for a replay line) seed ${f.seed}, path ${f.path_ ?? ''}`;
 }
 
-/** The CLI launcher beside this module, in the source tree or the build (dist/harness → bin). */
-function cliBin(): string | undefined {
-  for (const up of ['../bin/copysnapshot-conformance.js', '../../bin/copysnapshot-conformance.js']) {
-    const file = fileURLToPath(new URL(up, import.meta.url));
-    if (existsSync(file)) return file;
-  }
-  return undefined;
-}
-
 /**
  * Ctrl-C (SIGINT to the group), SIGTERM/SIGHUP, or vitest's main process gone (on SIGTERM it exits at once,
  * closing the worker's IPC channel): vitest then tears the worker down without afterAll, and what it does to
@@ -65,9 +55,9 @@ function cleanupOnInterrupt(session: RunSession, abort: AbortController): () => 
     if (done) return;
     done = true;
     abort.abort();
-    const bin = cliBin();
+    const bin = packageFile('bin/copysnapshot-conformance.js');
     if (!ctx.ledger.file || !bin) return; // in-process targets die with the worker: nothing to clean
-    const target = ctx.config.endpoint ? ['--endpoint', ctx.config.endpoint] : ctx.config.region ? ['--region', ctx.config.region, ...(ctx.config.allowAws ? ['--allow-aws'] : [])] : [];
+    const target = endpointFlags(ctx.config);
     if (!target.length) return;
     // after the abort no request is sent; the one in flight lands long before the new process lists
     const child = spawn(process.execPath, [bin, 'cleanup', ...target, '--ledger', ctx.ledger.file], { detached: true, stdio: 'ignore' });

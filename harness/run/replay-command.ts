@@ -5,16 +5,19 @@ function quote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
+/** The flags that name the run's endpoint (what `cleanup` takes): --endpoint, --region, --allow-aws. */
+export function endpointFlags(config: Pick<ResolvedConfig, 'endpoint' | 'region' | 'allowAws'>): string[] {
+  return [...(config.endpoint !== undefined ? ['--endpoint', config.endpoint] : []), ...(config.region !== undefined ? ['--region', config.region] : []), ...(config.allowAws ? ['--allow-aws'] : [])];
+}
+
 /** Target and fixture flags that reproduce this run's setup. */
 export function targetFlags(config: ResolvedConfig): string[] {
   const flags: string[] = [];
   const add = (flag: string, value: string | number | undefined) => {
     if (value !== undefined) flags.push(flag, String(value));
   };
-  add('--endpoint', config.endpoint);
-  add('--region', config.region);
+  flags.push(...endpointFlags(config));
   add('--handlers', config.handlers);
-  if (config.allowAws) flags.push('--allow-aws');
   const f = config.fixtures;
   add('--source-snapshot', f.sourceSnapshot);
   add('--pending-snapshot', f.pendingSnapshot);

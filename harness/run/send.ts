@@ -1,7 +1,7 @@
 // Send one case: encode, record the intent to create, send (retrying Throttling), parse.
 import { encodeCopySnapshotBody } from '../../generators/form.js';
 import { service } from '../../specs/members.js';
-import { decodeCopySnapshot, parseForm, readAnswer } from '../codec.js';
+import { parseForm, readAnswer } from '../codec.js';
 import { EndpointUnreachableError, RunInterrupted } from '../errors.js';
 import { redact } from '../redact.js';
 import { TransportError, withThrottleRetry, type Send, type WireAnswer, type WireRequest } from '../transport/index.js';

@@ -29,7 +29,6 @@ import { mapLimit } from './map-limit.js';
 import { Ledger } from './ledger.js';
 import { runRule } from './rule-runner.js';
 import { selectRules } from './select.js';
-
 import { toolVersion } from '../version.js';
 
 export { toolVersion };

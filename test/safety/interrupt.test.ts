@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DescribeSnapshotsCommand, ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { startMockServer, type MockServer } from '../../mock/index.js';
 import { runCli } from '../fixtures/cli.js';
+import { mulberry32 } from '../../bench/stats.js';
 
 const bin = path.resolve('bin/copysnapshot-conformance.js');
 const work = mkdtempSync(path.join(tmpdir(), 'csc-safety-'));
@@ -64,18 +65,6 @@ function interruptedRun(reports: string, seed: number, signal: NodeJS.Signals, a
   });
 }
 
-/** mulberry32: a small seeded generator so the kill points are reproducible. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 beforeAll(async () => {
   server = await startMockServer({ settleMs: 20 });
   client = new ElastiCacheClient({ region: 'us-east-1', endpoint: server.url, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
@@ -88,7 +77,7 @@ afterAll(async () => {
 });
 
 describe('SIGKILL, then cleanup --ledger', () => {
-  const random = seeded(20261125);
+  const random = mulberry32(20261125); // reproducible kill points
   const points = Array.from({ length: 5 }, () => 1 + Math.floor(random() * 30));
   let intentsSeen = 0;
 
