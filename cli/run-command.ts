@@ -111,6 +111,18 @@ async function ensureWritable(dir: string): Promise<void> {
   }
 }
 
+/** The same for --har FILE: its folder is made (or must be writable), and FILE must not be a folder. */
+async function ensureHarWritable(file: string): Promise<void> {
+  try {
+    await makeFolder(path.dirname(path.resolve(file)));
+    await access(path.dirname(path.resolve(file)), constants.W_OK);
+    const existing = await stat(file).catch(() => undefined);
+    if (existing?.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+  } catch (error) {
+    throw new UsageError(`--har ${file} cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'}); choose another file`);
+  }
+}
+
 export async function runCommand(argv: string[], io: Io = processIo): Promise<number> {
   const { values } = parseFlags(argv, runOptions, 'run');
   if (values.help) {
@@ -119,6 +131,7 @@ export async function runCommand(argv: string[], io: Io = processIo): Promise<nu
   }
   const config = await configFrom(values);
   await ensureWritable(config.reports);
+  if (config.har !== undefined) await ensureHarWritable(config.har);
   const quiet = values.quiet === true;
   const shard = shardOf(values);
   // the engine (AWS SDK, msw, the mock) loads only once the flags are known to be good: a usage error is instant

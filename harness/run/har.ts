@@ -1,8 +1,7 @@
 // Every exchange of a run as a HAR 1.2 log (`--har FILE`): what a HAR viewer, a browser's network panel or a
 // replay tool reads. Recorded where requests leave the run (the target's send), so the SDK's housekeeping,
 // retries and cleanup are in it too; written redacted, like every other output.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { redact, redactUrl } from '../redact.js';
 import type { Phase } from '../result.js';
 import { TransportError, type Target, type WireAnswer, type WireRequest } from '../transport/index.js';
@@ -84,8 +83,8 @@ export class HarRecorder {
     return { log: { version: '1.2', creator: { name: 'copysnapshot-conformance', version: toolVersion }, entries: this.entries } };
   }
 
+  /** Write the log to `file` (its folder must exist: the CLI makes it before the run starts). */
   write(file: string, toolVersion: string): void {
-    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     writeFileSync(file, `${JSON.stringify(this.toHar(toolVersion), null, 1)}\n`);
   }
 }

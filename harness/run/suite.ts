@@ -147,7 +147,14 @@ export async function openRun(config: ResolvedConfig, options: SuiteOptions & { 
       return `cleanup failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
     } finally {
       await target.close();
-      if (har && config.har !== undefined) har.write(config.har, toolVersion);
+      if (har && config.har !== undefined) {
+        try {
+          har.write(config.har, toolVersion);
+        } catch (error) {
+          // the run's verdicts stand; the file that could not be written is said, not thrown
+          process.stderr.write(`copysnapshot-conformance: could not write --har ${config.har}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+        }
+      }
     }
   };
   let diagnosis: Diagnosis | undefined;
