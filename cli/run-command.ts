@@ -47,7 +47,7 @@ const signalExit: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTE
  * which exits on Ctrl-C without waiting for us) all stop sending, clean up, write partial reports and exit
  * 128 + signal. A second signal gives up at once.
  */
-function trapSignals(io: Io): { signal: AbortSignal; exitCode: () => number | undefined; release: () => void } {
+export function trapSignals(io: Io): { signal: AbortSignal; exitCode: () => number | undefined; release: () => void } {
   const controller = new AbortController();
   let code: number | undefined;
   const stop = (why: string, exit: number, secondGivesUp = true) => {
@@ -87,7 +87,7 @@ export function shardOf(values: ParsedValues): { index: number; count: number } 
 }
 
 /** Create `dir` one level at a time: a recursive mkdir under /proc spins forever on Node 20. */
-async function makeFolder(dir: string): Promise<void> {
+export async function makeFolder(dir: string): Promise<void> {
   const missing: string[] = [];
   for (let d = path.resolve(dir); ; d = path.dirname(d)) {
     try {
@@ -102,7 +102,7 @@ async function makeFolder(dir: string): Promise<void> {
 }
 
 /** A reports folder that cannot be written is bad usage, found before anything is sent. */
-async function ensureWritable(dir: string): Promise<void> {
+export async function ensureWritable(dir: string): Promise<void> {
   try {
     await makeFolder(dir);
     await access(dir, constants.W_OK);
