@@ -46,7 +46,11 @@ function differenceBlocks(diff: ParityDiff, replayFor: (casePath: string, rule: 
     const rows: [string, string, string][] = [];
     const fields = first.fields.includes('missing') ? ['outcome', 'status', 'code'] : first.fields;
     for (const f of fields) {
-      const show = (n: StepDifference['a']) => (n === undefined ? '(no such step)' : JSON.stringify((n as unknown as Record<string, unknown>)[f] ?? null));
+      const show = (n: StepDifference['a']) => {
+        if (n === undefined) return '(no such step)';
+        const v = (n as unknown as Record<string, unknown>)[f];
+        return v === undefined ? '—' : JSON.stringify(v);
+      };
       rows.push([f, show(first.a), show(first.b)]);
     }
     const width = Math.max(12, ...rows.map((r) => r[1].length).map((n) => Math.min(n, 48)));

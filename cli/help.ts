@@ -37,7 +37,7 @@ const runFlags = `Run flags
 
 const parityFlags = `Parity flags (record, diff)
   --seed S                  the sequence's seed (default: random, printed; a cassette's own for diff --cassette)
-  --cases-per-rule N        seeded cases per rule (default 3; 1–1000)
+  --cases-per-rule N        seeded cases per rule (default 2; 1–1000), plus boundary cases
   --rules LIST / --skip-rules LIST   as for run
   --max-creates N           snapshots the sequence may create (default 3 against AWS)
   --reports DIR             where the ledger (and diff's reports) go (default conformance-reports/)

@@ -134,6 +134,9 @@ export async function runCommand(argv: string[], io: Io = processIo): Promise<nu
   if (config.har !== undefined) await ensureHarWritable(config.har);
   const quiet = values.quiet === true;
   const shard = shardOf(values);
+  // a recording to hold the contract to: read (and refused, exit 2) before anything is sent
+  const evidenceFile = typeof values.evidence === 'string' ? path.resolve(values.evidence) : undefined;
+  const cassette = evidenceFile ? (await import('../harness/parity/cassette.js')).readCassette(evidenceFile) : undefined;
   // the engine (AWS SDK, msw, the mock) loads only once the flags are known to be good: a usage error is instant
   const [{ runSuite }, { toReportJson, writeReports }] = await Promise.all([import('../harness/run/suite.js'), import('../reports/index.js')]);
   const trap = trapSignals(io);
@@ -151,6 +154,10 @@ export async function runCommand(argv: string[], io: Io = processIo): Promise<nu
     result.exitCode = interrupted;
     result.aborted ??= 'interrupted';
   }
+  if (cassette && evidenceFile) {
+    const { attachEvidence } = await import('../harness/parity/evidence.js');
+    await attachEvidence(result, cassette, path.relative(process.cwd(), evidenceFile) || evidenceFile);
+  }
   const written = await writeReports(result, config.reports);
   if (values.json) io.out(JSON.stringify(toReportJson(result), null, 2));
   else {
@@ -158,6 +165,10 @@ export async function runCommand(argv: string[], io: Io = processIo): Promise<nu
     if (result.summary.unexpectedPasses.length)
       io.err(`\nlisted as known deviations but now passing (the list can shrink): ${result.summary.unexpectedPasses.join(', ')}`);
     if (result.aborted) io.err(`\nrun ended early: ${result.aborted}`);
+    if (result.evidence) {
+      const { evidenceLines } = await import('../harness/parity/evidence.js');
+      io.err(`\n${evidenceLines(result.evidence).join('\n')}`);
+    }
     if (result.diagnosis && result.diagnosis.copySnapshot !== 'implemented') io.err(`\n${result.diagnosis.line}`);
     io.out(`${summaryLine(result)}\nreports: ${written.files.map((f) => path.relative(process.cwd(), f) || f).join(', ')}`);
   }

@@ -1,6 +1,7 @@
 // report.html: one self-contained page (inline CSS and JS; a CSP forbids any network access):
 // totals, a rule table filterable by text and verdict, each failure expandable to its counterexample.
 // Every piece of data is HTML-escaped on the server side; the script only shows and hides rows.
+import { parityHtml } from './parity.js';
 import type { RuleResult, Verdict } from '../harness/result.js';
 import type { ReportJson } from './json.js';
 import { escapeAttr as attr, escapeText as esc } from './escape.js';
@@ -119,7 +120,7 @@ export function toHtml(report: ReportJson): string {
 <style>${css}</style></head><body>
 <h1>CopySnapshot conformance — <span id="target">${esc(report.target)}</span></h1>
 <p class="meta">${meta.join(' · ')}</p>
-${report.diagnosis && report.diagnosis.copySnapshot !== 'implemented' ? `<p class="v-fail" id="diagnosis">${esc(report.diagnosis.line)}</p>\n` : ''}${report.aborted ? `<p class="v-fail" id="aborted">Run ended early: ${esc(report.aborted)}</p>\n` : ''}${rootCauseSection(report)}${s.unexpectedPasses.length ? `<p id="unexpected-passes">Listed as known deviations but now passing: ${esc(s.unexpectedPasses.join(', '))}</p>\n` : ''}<ul class="totals"><li><button type="button" data-verdict="">rules<b id="count-total">${s.total}</b></button></li>${totals}</ul>
+${report.diagnosis && report.diagnosis.copySnapshot !== 'implemented' ? `<p class="v-fail" id="diagnosis">${esc(report.diagnosis.line)}</p>\n` : ''}${report.aborted ? `<p class="v-fail" id="aborted">Run ended early: ${esc(report.aborted)}</p>\n` : ''}${rootCauseSection(report)}${parityHtml(report)}${s.unexpectedPasses.length ? `<p id="unexpected-passes">Listed as known deviations but now passing: ${esc(s.unexpectedPasses.join(', '))}</p>\n` : ''}<ul class="totals"><li><button type="button" data-verdict="">rules<b id="count-total">${s.total}</b></button></li>${totals}</ul>
 <div id="filters"><input id="filter" type="search" placeholder="filter: rule ID, statement, reason…" aria-label="filter rules">
 <select id="verdict" aria-label="verdict"><option value="">all verdicts</option>${verdictOrder.map((v) => `<option value="${v}">${esc(verdictLabel[v])}</option>`).join('')}</select>
 <span>showing <b id="shown">${s.total}</b> of ${s.total}</span></div>

@@ -8,8 +8,9 @@ import { answerChecks } from '../checks/registry.js';
 import { describeOutcome, expectedSetMismatch } from '../checks/outcome.js';
 import { readAnswer } from '../codec.js';
 import type { Exchange } from '../run/exchange-types.js';
+import type { RunResult } from '../result.js';
 import { loadBody, responseBody, type Cassette, type CassetteExchange } from './cassette.js';
-import { answerWords } from './report.js';
+import { listedSnapshots } from './normalize.js';
 import { caseOfPath, statefulRules } from './sequence.js';
 
 export type EvidenceStatus = 'confirmed' | 'contradicted' | 'no-evidence';
@@ -63,6 +64,15 @@ function expectationOf(cassette: Cassette, line: CassetteExchange): readonly Out
 
 const words = (o: readonly Outcome[]) => o.map(describeOutcome).join(' | ');
 
+/** What was recorded, read from the stored answer itself (not its normalized form, which a hand edit may not touch). */
+function recordedWords(line: CassetteExchange): string {
+  const p = exchangeOf(line).parsed;
+  if (!p) return line.transportError ? `no answer (${line.transportError.kind})` : 'no answer';
+  if (p.kind === 'error') return `${p.status} ${p.code ?? '(no code)'}`;
+  if (p.kind === 'malformed') return `${p.status} malformed (${p.reason})`;
+  return `${p.status} ${p.rootName}`;
+}
+
 type Judgement = { answers: number; contradiction?: RuleEvidence['contradiction'] } | { reason: string };
 
 /** Request rules: each of the rule's recorded copies is in the expected set. */
@@ -74,7 +84,7 @@ function judgeRequests(cassette: Cassette, ruleId: string): Judgement {
     if (expect.length === 0) continue;
     answers++;
     const why = expectedSetMismatch(exchangeOf(line), expect, line.request.sdkInput);
-    if (why) return { answers, contradiction: { case: line.case, expected: words(expect), recorded: answerWords(line.normalized), reason: why } };
+    if (why) return { answers, contradiction: { case: line.case, expected: words(expect), recorded: recordedWords(line), reason: why } };
   }
   return { answers };
 }
@@ -89,9 +99,18 @@ async function judgeInvariant(cassette: Cassette, ruleId: string): Promise<Judge
     if (!check.applies(ex)) continue;
     answers++;
     const why = await check.check(ex);
-    if (why) return { answers, contradiction: { case: line.case, expected: ruleById(ruleId).statement, recorded: answerWords(line.normalized), reason: why } };
+    if (why) return { answers, contradiction: { case: line.case, expected: ruleById(ruleId).statement, recorded: recordedWords(line), reason: why } };
   }
   return { answers };
+}
+
+/** Whether a recorded DescribeSnapshots answer lists its name (read from the answer); undefined when it says neither. */
+function listedIn(read: CassetteExchange): boolean | undefined {
+  const p = exchangeOf(read).parsed;
+  if (p?.kind === 'error') return p.code === 'SnapshotNotFoundFault' ? false : undefined;
+  if (p?.kind !== 'success' || !read.response) return undefined;
+  const name = read.request.snapshotName ?? '';
+  return listedSnapshots(responseBody(read.response)).some((s) => s.name.toLowerCase() === name.toLowerCase());
 }
 
 /** post-state reads: an accepted copy is listed afterwards; a refused one is not. */
@@ -102,13 +121,38 @@ function judgeReads(cassette: Cassette, ruleId: string, wantListed: boolean): Ju
     if (line.step !== 'copy' || line.request.sdkInput?.TargetBucket) continue; // an export lands in S3, not among the snapshots
     const accepted = line.normalized.outcome === 'success';
     if (accepted !== wantListed || (!accepted && line.normalized.outcome !== 'error')) continue;
+    // a refusal because the target exists already leaves it listed: only a fresh target must stay absent
+    const target = line.request.sdkInput?.TargetSnapshotName?.toLowerCase();
+    if (!accepted && line.precreate?.TargetSnapshotName?.toLowerCase() === target) continue;
     const read = lines.slice(i + 1).find((l) => l.rule === ruleId && caseOfPath(l.case) === caseOfPath(line.case) && l.step === 'describe' && l.request.snapshotName === line.request.sdkInput?.TargetSnapshotName);
-    if (!read || read.normalized.exists === undefined) continue;
+    const listed = read ? listedIn(read) : undefined;
+    if (!read || listed === undefined) continue;
     answers++;
-    if (read.normalized.exists !== wantListed)
-      return { answers, contradiction: { case: read.case, expected: wantListed ? 'listed after the copy was accepted' : 'not listed after the copy was refused', recorded: answerWords(read.normalized), reason: `DescribeSnapshots ${read.normalized.exists ? 'lists' : 'does not list'} the target` } };
+    if (listed !== wantListed)
+      return { answers, contradiction: { case: read.case, expected: wantListed ? 'listed after the copy was accepted' : 'not listed after the copy was refused', recorded: recordedWords(read), reason: `DescribeSnapshots ${listed ? 'lists' : 'does not list'} the target` } };
   }
   return { answers };
+}
+
+/**
+ * Tags on the copy: where the case gave tags, the copy lists exactly those (the recording holds no listing of the
+ * source's tags, so copies without request tags are not judged here).
+ */
+function judgeTags(cassette: Cassette): Judgement {
+  let answers = 0;
+  const lines = cassette.exchanges;
+  for (const [i, listing] of lines.entries()) {
+    if (listing.step !== 'list-tags' || listing.normalized.tags === undefined) continue;
+    const copy = lines.slice(0, i).reverse().find((l) => l.step === 'copy' && caseOfPath(l.case) === caseOfPath(listing.case));
+    const given = copy?.request.sdkInput?.Tags;
+    if (!given || given.length === 0) continue;
+    answers++;
+    const want = given.map((t) => `${t.Key ?? ''}=${t.Value === undefined ? '(no value)' : t.Value}`).sort();
+    const got = listing.normalized.tags.map((t) => t.replace(/<prefix>/g, cassette.header.namePrefix));
+    if (JSON.stringify(want) !== JSON.stringify([...got].sort()))
+      return { answers, contradiction: { case: listing.case, expected: `the ${want.length} request tag(s)`, recorded: `${got.length} tag(s)`, reason: 'ListTagsForResource does not list exactly the tags the copy request gave' } };
+  }
+  return answers ? { answers } : { reason: 'the recording lists no tags of a copy made with request tags' };
 }
 
 /** The race: of two concurrent copies onto one name, exactly one is accepted. */
@@ -123,7 +167,7 @@ function judgeRace(cassette: Cassette): Judgement {
     const accepted = pair.filter((l) => l.normalized.outcome === 'success').length;
     const refused = pair.filter((l) => l.normalized.outcome !== 'success' && !expectedSetMismatch(exchangeOf(l), refusal));
     if (accepted !== 1 || refused.length !== 1)
-      return { answers, contradiction: { case: path, expected: `one 200 and one ${words(refusal)}`, recorded: pair.map((l) => answerWords(l.normalized)).join(' and '), reason: 'the two concurrent copies did not end one accepted, one refused' } };
+      return { answers, contradiction: { case: path, expected: `one 200 and one ${words(refusal)}`, recorded: pair.map(recordedWords).join(' and '), reason: 'the two concurrent copies did not end one accepted, one refused' } };
   }
   return { answers };
 }
@@ -134,7 +178,7 @@ async function judge(cassette: Cassette, ruleId: string): Promise<Judgement> {
   if (ruleId === 'post-state.accepted-is-listed') return judgeReads(cassette, ruleId, true);
   if (ruleId === 'post-state.refused-changes-nothing') return judgeReads(cassette, ruleId, false);
   if (ruleId === statefulRules.model) return { reason: 'a stateful sequence is judged against its model live, not from single answers' };
-  if (ruleId === 'post-state.tags-on-copy') return { reason: 'the recording holds no tag listings' };
+  if (ruleId === 'post-state.tags-on-copy') return judgeTags(cassette);
   return judgeRequests(cassette, ruleId);
 }
 
@@ -174,4 +218,14 @@ export function evidenceLines(report: EvidenceReport): string[] {
     lines.push(`  the contract disagrees with the recording: ${id} — ${c.case}: expected ${c.expected}, recorded ${c.recorded} (${c.reason})`);
   }
   return lines;
+}
+
+/** `run --evidence`: the report and each rule carry what the recording says (the verdicts stay the endpoint's). */
+export async function attachEvidence(result: RunResult, cassette: Cassette, file: string): Promise<void> {
+  const report = await checkEvidence(cassette, file);
+  result.evidence = report;
+  for (const rule of result.rules) {
+    const e = report.rules[rule.id];
+    if (e) rule.evidence = e;
+  }
 }

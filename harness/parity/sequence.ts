@@ -18,7 +18,7 @@ import { cassetteFormat, cassetteVersion, loadBody, responseBody, type Cassette,
 import { listedSnapshots, transformerNames, type NormalizeScope } from './normalize.js';
 import { StepRecorder } from './steps.js';
 
-export const defaultCasesPerRule = 3;
+export const defaultCasesPerRule = 2;
 export const statefulRules = { model: 'post-state.model-sequence', race: 'uniqueness.concurrent-copies', quota: 'quota.snapshot-quota' } as const;
 
 /** A seed of its own for each rule: adding a rule does not change the others' samples. */
@@ -349,7 +349,10 @@ export const caseOfPath = (path: string): string => path.split('/').slice(0, 2).
 export async function replaySequence(session: RunSession, cassette: Cassette, onRule?: (ruleId: string, steps: number) => void): Promise<CassetteExchange[]> {
   const { ctx } = session;
   ctx.phase.current = 'rules';
-  const rec = new StepRecorder(ctx, scopeOf(ctx));
+  // a fixture this side was not told of is sent under the recording's name: normalize it as the recording did
+  const scope = scopeOf(ctx);
+  scope.fixtures = { ...cassette.header.fixtures, ...ctx.fixtures, buckets: { ...cassette.header.fixtures.buckets, ...ctx.fixtures.buckets } };
+  const rec = new StepRecorder(ctx, scope);
   const map = nameMapper(cassette.header, ctx);
   const lines = [...cassette.exchanges].sort((a, b) => a.seq - b.seq);
   let currentRule: string | undefined;
