@@ -84,6 +84,8 @@ export interface CassetteExchange {
   /** position in the sequence, from 0 */
   seq: number;
   rule: string;
+  /** the rule the case's request was drawn to break, where that is not `rule` (an invariant's or post-state rule's sample) */
+  drawnFor?: string;
   /** `<rule>/<case>[/<step>]`: the same case path in every cassette of the same seed and cases per rule */
   case: string;
   step: StepKind;

@@ -98,8 +98,9 @@ function judgeOf(field: string, caseRule: string, answer: NormalizedAnswer | und
 function byJudge(ex: CassetteExchange, fields: string[], other?: NormalizedAnswer): Map<string, string[]> {
   const out = new Map<string, string[]>();
   if (fields.length === 0) return out;
-  if ((ex.step !== 'copy' && ex.step !== 'precreate') || fields.some((f) => outcomeFields.has(f))) {
-    out.set(ex.rule, fields);
+  if ((ex.step !== 'copy' && ex.step !== 'precreate') || fields.some((f) => outcomeFields.has(f)) || fields.includes('message')) {
+    // an invariant's sample drawn to break a request rule: a different outcome (or message) is that rule's business
+    out.set(ex.drawnFor ?? ex.rule, fields);
     // a 5xx on one side only is also the no-5xx invariant's business, whichever case drew it
     if (fields.includes('status') && ((ex.normalized.status ?? 0) >= 500 || (other?.status ?? 0) >= 500)) out.set('envelope.no-5xx', ['status']);
     return out;
@@ -116,7 +117,34 @@ function unorderedKey(ex: CassetteExchange): string | undefined {
   return ex.rule === statefulRules.race && ex.step === 'copy' ? caseOfPath(ex.case) : undefined;
 }
 
-export function diffSides(a: readonly CassetteExchange[], b: readonly CassetteExchange[], labels: { a: string; b: string }, allow: AllowList = {}): ParityDiff {
+/**
+ * Request IDs compared by reference, not by number: a side's `<request-id:N>` becomes `<request-id>` the first time
+ * that side shows it and `<request-id:again>` after (an endpoint that reuses IDs differs; numbering never does,
+ * whatever part of a cassette is compared).
+ */
+function byReference(steps: readonly CassetteExchange[]): CassetteExchange[] {
+  const seen = new Set<string>();
+  const ref = (id: string | undefined) => {
+    if (id === undefined || !id.startsWith('<request-id:')) return id;
+    const again = seen.has(id);
+    seen.add(id);
+    return again ? '<request-id:again>' : '<request-id>';
+  };
+  return [...steps]
+    .sort((x, y) => x.seq - y.seq)
+    .map((ex) => {
+      const n = { ...ex.normalized };
+      const requestId = ref(n.requestId);
+      if (requestId !== undefined) n.requestId = requestId;
+      const header = ref(n.requestIdHeader);
+      if (header !== undefined) n.requestIdHeader = header;
+      return { ...ex, normalized: n };
+    });
+}
+
+export function diffSides(sideA: readonly CassetteExchange[], sideB: readonly CassetteExchange[], labels: { a: string; b: string }, allow: AllowList = {}): ParityDiff {
+  const a = byReference(sideA);
+  const b = byReference(sideB);
   const bByCase = new Map(b.map((ex) => [ex.case, ex]));
   const aCases = new Set(a.map((ex) => ex.case));
   const differences: StepDifference[] = [];

@@ -308,7 +308,7 @@ function mapBody(body: string | Uint8Array, map: (t: string) => string): string 
 
 /** The case a recorded request step was, with the names of the replaying run. */
 function replayCase(line: CassetteExchange, map: (t: string) => string): Case {
-  const c: Case = { rule: line.rule, expect: line.expect ?? [] };
+  const c: Case = { rule: line.drawnFor ?? line.rule, expect: line.expect ?? [] };
   if (line.request.sdkInput) c.input = mapInput(line.request.sdkInput, map);
   else {
     c.wire = { method: line.request.method, path: line.request.path, body: mapBody(loadBody(line.request.body), map) };

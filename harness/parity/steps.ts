@@ -1,6 +1,7 @@
 // The steps a parity sequence is made of, each sent through the run's own machinery (budget, ledger, counts,
 // cleanup) and recorded as one cassette exchange: a case's copy, a DescribeSnapshots by name, a delete, a wait.
 import type { Case } from '../../generators/types.js';
+import { ruleList } from '../../specs/rules.js';
 import { formBody } from '../codec.js';
 import { service } from '../../specs/members.js';
 import { TransportError, type WireAnswer, type WireRequest } from '../transport/index.js';
@@ -9,6 +10,7 @@ import { sendCase, wireRequestOf } from '../run/send.js';
 import { storeBody, storeResponse, type CassetteExchange, type StepKind, type StoredRequest } from './cassette.js';
 import { listedSnapshots, normalizeAnswer, normalizeDescribe, normalizeNoAnswer, normalizeTagList, RequestIdRefs, type NormalizeScope } from './normalize.js';
 
+const ruleIds = new Set(ruleList.map((r) => r.id));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Records the steps of one side of a comparison, in order. */
@@ -36,6 +38,7 @@ export class StepRecorder {
     if (c.input && !c.wire) request.sdkInput = c.input;
     const line: Omit<CassetteExchange, 'type' | 'seq'> = { rule, case: casePath, step, request, expect: c.expect, normalized: normalizeNoAnswer('none') };
     if (c.precreate) line.precreate = c.precreate;
+    if (c.rule !== rule && ruleIds.has(c.rule)) line.drawnFor = c.rule;
     if (ex.answer) {
       line.response = storeResponse(ex.answer.status, ex.answer.headers, ex.answer.body);
       line.normalized = normalizeAnswer(ex.answer, this.scope, this.refs);
