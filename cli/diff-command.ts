@@ -6,7 +6,7 @@ import type { ResolvedConfig } from '../harness/config.js';
 import type { ParityDiff, StepDifference } from '../harness/parity/diff.js';
 import { parseFlags, targetOptions, type ParsedValues } from './args.js';
 import { commandUsage } from './help.js';
-import { casesPerRuleOf } from './record-command.js';
+import { casesPerRuleOf, parityOptions } from './record-command.js';
 import { configFrom, ensureWritable, processIo, trapSignals, type Io } from './run-command.js';
 
 export const diffOptions = {
@@ -15,15 +15,8 @@ export const diffOptions = {
   cassette: { type: 'string' },
   'allow-diff': { type: 'string' },
   case: { type: 'string' },
-  seed: { type: 'string' },
-  rules: { type: 'string' },
-  'skip-rules': { type: 'string' },
-  'cases-per-rule': { type: 'string' },
-  'max-creates': { type: 'string' },
-  reports: { type: 'string' },
   json: { type: 'boolean' },
-  quiet: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
+  ...parityOptions,
 } as const;
 
 function quote(arg: string): string {

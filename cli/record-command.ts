@@ -6,9 +6,8 @@ import { intFlag, parseFlags, targetOptions } from './args.js';
 import { commandUsage } from './help.js';
 import { configFrom, ensureWritable, makeFolder, processIo, trapSignals, type Io } from './run-command.js';
 
-export const recordOptions = {
-  ...targetOptions,
-  out: { type: 'string' },
+/** The flags of the parity sequence, shared by record and diff. */
+export const parityOptions = {
   seed: { type: 'string' },
   rules: { type: 'string' },
   'skip-rules': { type: 'string' },
@@ -18,6 +17,8 @@ export const recordOptions = {
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+export const recordOptions = { ...targetOptions, out: { type: 'string' }, ...parityOptions } as const;
 
 /** A file the command will write: its folder is made, and it must not be a folder. Checked before anything is sent. */
 export async function ensureFileWritable(flag: string, file: string): Promise<void> {

@@ -10,6 +10,7 @@ import { ruleById } from '../../specs/rules.js';
 import type { CopySnapshotInput, Fixtures } from '../../specs/types.js';
 import { answerChecks } from '../checks/registry.js';
 import { readAnswer } from '../codec.js';
+import { EndpointUnreachableError, RunInterrupted } from '../errors.js';
 import { CreateBudgetExhausted } from '../run/budget.js';
 import { withOwnershipTag, type RunContext } from '../run/context.js';
 import type { RunSession } from '../run/suite.js';
@@ -141,7 +142,7 @@ function planRule(session: RunSession, ruleId: string, count: number, name: (c: 
         await fc.asyncModelRun(() => ({ model: new SnapshotModel(`${ctx.namePrefix}s${i}-`, base), real: driver }), cmds);
       } catch (error) {
         // a disagreement with the model ends this sequence here; the steps so far are what is compared
-        if (error instanceof CreateBudgetExhausted) throw error;
+        if (error instanceof CreateBudgetExhausted || error instanceof RunInterrupted || error instanceof EndpointUnreachableError) throw error;
       }
     });
   }
@@ -226,6 +227,8 @@ export async function runSequence(session: RunSession, casesPerRule: number, onR
     try {
       for (const [i, steps] of plan.entries()) await steps(rec, `${ruleId}/${i}`);
     } catch (error) {
+      // an interrupt ends the sequence where it is (the caller cleans up and writes nothing)
+      if (error instanceof RunInterrupted) break;
       if (!(error instanceof CreateBudgetExhausted)) throw error;
       skipped[ruleId] = `stopped: ${error.message}`;
     }
@@ -372,6 +375,7 @@ export async function replaySequence(session: RunSession, cassette: Cassette, on
         await Promise.all(group.map((l) => replayStep(rec, l, map)));
       } else await replayStep(rec, line, map);
     } catch (error) {
+      if (error instanceof RunInterrupted) break;
       if (!(error instanceof CreateBudgetExhausted)) throw error;
       // the budget is spent: the rest of this rule's creating steps are not sent
       while (lines[i + 1]?.rule === line.rule) i++;

@@ -56,10 +56,12 @@ describe('broken endpoints', () => {
   it('a server that never answers: exit 3 within ~3x the timeout, one line, no stack trace', async () => {
     const r = await againstBroken(neverAnswers, 'never');
     expect(r.code, r.stderr).toBe(3);
-    expect(r.ms).toBeLessThan(3 * 500 + 2_500); // node + SDK start-up allowance on top of 3x the timeout
+    // no hang: bounded by 3x the timeout plus start-up; the allowance is wide because a loaded 2-core machine
+    // (parallel test files) can take seconds just to start node and load the SDK
+    expect(r.ms).toBeLessThan(3 * 500 + 8_000);
     expect(ownLines(r.stderr)).toHaveLength(1);
     expect(r.stderr).not.toMatch(stackTrace);
-  }, 20_000);
+  }, 30_000);
 
   it.each([
     ['non-XML', answersNonXml],
@@ -220,7 +222,7 @@ describe.concurrent('replay of a path that is not there', () => {
 });
 
 describe.concurrent('--help', () => {
-  const dispatched = ['run', 'plan', 'rules', 'replay', 'cleanup', 'selftest', 'mock', 'compare', 'merge-reports', 'generate'];
+  const dispatched = ['run', 'plan', 'rules', 'replay', 'cleanup', 'selftest', 'mock', 'compare', 'merge-reports', 'generate', 'record', 'diff'];
 
   it('covers every command main dispatches', async () => {
     const r = await cli(['no-such-command']);
