@@ -6,7 +6,8 @@ import type { RequestCounts } from '../result.js';
 import { openRun, type RunSession, type SuiteOptions } from '../run/suite.js';
 import type { Cassette, CassetteExchange } from './cassette.js';
 import { diffSides, type AllowList, type ParityDiff } from './diff.js';
-import { caseOfPath, cassetteHeader, runSequence, replaySequence } from './sequence.js';
+import { replaySequence } from './replay.js';
+import { caseOfPath, cassetteHeader, runSequence } from './sequence.js';
 
 export interface SideOptions {
   signal?: AbortSignal;
