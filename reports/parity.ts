@@ -71,7 +71,9 @@ export function parityHtml(report: ReportJson): string {
 <p>first: <code>${escapeText(d.case)}</code> (${escapeText(d.step)})</p><table class="side-by-side"><thead><tr><th>field</th><th>A</th><th>B</th></tr></thead><tbody>${rows}</tbody></table>
 <pre>${escapeText(`${d.request.method} ${d.request.path}\n${d.request.body}`)}</pre>${replay ? `<pre class="cmd">${escapeText(replay)}</pre>` : ''}</div>`;
     });
-    html += `<section id="differences"><h2>Differences</h2><p>A <code>${escapeText(p.sides.a)}</code> · B <code>${escapeText(p.sides.b)}</code>: ${p.steps.a} steps of ${p.rules.length} rules compared, ${open} differ${p.allowed ? ` (${p.allowed} accepted)` : ''}.</p>${blocks.join('\n')}</section>\n`;
+    // long values (generated names, member maps) wrap inside their cell instead of widening the page
+    const style = '<style>#differences .side-by-side{table-layout:fixed;width:100%}#differences .side-by-side th:first-child{width:10em}#differences td,#differences pre{overflow-wrap:anywhere;white-space:pre-wrap}</style>';
+    html += `<section id="differences">${style}<h2>Differences</h2><p>A <code>${escapeText(p.sides.a)}</code> · B <code>${escapeText(p.sides.b)}</code>: ${p.steps.a} steps of ${p.rules.length} rules compared, ${open} differ${p.allowed ? ` (${p.allowed} accepted)` : ''}.</p>${blocks.join('\n')}</section>\n`;
   }
   const e = report.evidence;
   if (e) {
