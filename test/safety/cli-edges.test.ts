@@ -211,7 +211,8 @@ describe.concurrent('replay of a path that is not there', () => {
   ])('--path as %s: exit 2 at once', async (_what, p) => {
     const r = await cli(['replay', '--rule', 'tags.max-50', '--seed', '1', '--path', p]);
     usageError(r, /--path/);
-    expect(r.ms).toBeLessThan(10_000);
+    // "at once" against "forever": a wide bound, since a loaded 2-core machine takes seconds to start node itself
+    expect(r.ms).toBeLessThan(30_000);
   });
 
   it('a positional file, an unknown rule, a missing --rule: exit 2 with one line', async () => {
