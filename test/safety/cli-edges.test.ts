@@ -36,7 +36,7 @@ describe('plan', () => {
     // A real AWS endpoint: any send would need network and credentials; plan must not try.
     const r = await cli(['plan', '--endpoint', 'https://elasticache.us-east-1.amazonaws.com', '--source-snapshot', 's', '--json'], { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', HTTPS_PROXY: 'http://127.0.0.1:9' });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.ms).toBeLessThan(10_000);
+    expect(r.ms).toBeLessThan(30_000); // no network wait (a send would hang on the dead proxy), even on a loaded machine
     const plan = JSON.parse(r.stdout) as { totals: { creates: number } };
     expect(typeof plan.totals.creates).toBe('number');
     expect(plan.totals.creates).toBeLessThanOrEqual(3);
