@@ -197,3 +197,70 @@ export class RunConsole {
     for (const line of groupedRuleLines(results, this.paint)) this.term.line(line);
   }
 }
+
+/**
+ * Time left for `total` steps of which `done` took `elapsedMs`: the mean step so far times the steps left, less
+ * what the current step has already run. Undefined until one step is done (no basis for a guess).
+ */
+export function timeLeftMs(p: { done: number; total: number; elapsedMs: number; sinceLastStepMs: number }): number | undefined {
+  if (p.done === 0) return undefined;
+  if (p.done >= p.total) return 0;
+  const perStep = (p.elapsedMs - p.sinceLastStepMs) / p.done;
+  return Math.max(0, perStep * (p.total - p.done) - p.sinceLastStepMs);
+}
+
+const leftText = (leftMs: number | undefined): string => (leftMs === undefined ? 'estimating time left' : `~${Math.ceil(leftMs / 1000)} s left`);
+
+export function stepProgressText(p: { label: string; done: number; total: number; elapsedMs: number; leftMs: number | undefined }): string {
+  return `${p.label} ${p.done}/${p.total} · ${secondsText(p.elapsedMs)} · ${leftText(p.leftMs)}`;
+}
+
+/**
+ * Progress of a command made of a known number of long steps (selftest: the pristine mock, then each planted bug).
+ * A TTY gets a live line with the estimate; anything else gets each step's line with `(3/24, ~40 s left)` after it.
+ */
+export class StepConsole {
+  private done = 0;
+  private readonly started: number;
+  private lastStepAt: number;
+  private readonly live: LiveLine;
+  private readonly paint: Paint;
+
+  constructor(
+    private readonly term: Terminal,
+    private readonly options: { label: string; total: number; now?: () => number },
+  ) {
+    this.started = this.lastStepAt = this.now();
+    this.paint = paintWith(useColour(term));
+    this.live = new LiveLine(term, () => fit(this.progressLine(), term.columns()));
+  }
+
+  private now(): number {
+    return (this.options.now ?? performance.now.bind(performance))();
+  }
+
+  private leftMs(at: number): number | undefined {
+    return timeLeftMs({ done: this.done, total: this.options.total, elapsedMs: at - this.started, sinceLastStepMs: at - this.lastStepAt });
+  }
+
+  progressLine(): string {
+    const at = this.now();
+    return stepProgressText({ label: this.options.label, done: this.done, total: this.options.total, elapsedMs: at - this.started, leftMs: this.leftMs(at) });
+  }
+
+  start(): void {
+    this.live.start();
+  }
+
+  /** One step is done; `line` says how it went (`killed …`, `SURVIVED …`), painted by its first word. */
+  step(line: string, verdict?: Verdict): void {
+    this.done++;
+    this.lastStepAt = this.now();
+    if (this.term.isTTY) this.live.line(verdict ? this.paint(verdict, line) : line);
+    else this.term.line(`${line} (${this.done}/${this.options.total}, ${leftText(this.leftMs(this.lastStepAt))})`);
+  }
+
+  finish(): void {
+    this.live.stop();
+  }
+}

@@ -1,7 +1,7 @@
 // The run console: on a TTY a progress line rewritten in place, colour by the NO_COLOR/FORCE_COLOR conventions, and
 // every rule's line again after the run, grouped by verdict with failures first; elsewhere plain `ruleLine`s only.
 import { describe, expect, it } from 'vitest';
-import { fit, groupedRuleLines, LiveLine, paintWith, progressText, RunConsole, useColour, type Terminal } from '../../cli/console.js';
+import { fit, groupedRuleLines, LiveLine, paintWith, progressText, RunConsole, StepConsole, timeLeftMs, useColour, type Terminal } from '../../cli/console.js';
 import { ruleLine } from '../../harness/format.js';
 import type { RuleResult } from '../../harness/result.js';
 import { verdictOrder } from '../../reports/text.js';
@@ -120,5 +120,38 @@ describe('RunConsole', () => {
     const lines = groupedRuleLines(results(), paintWith(false));
     expect(lines.join('\n')).not.toContain('\x1b');
     expect(lines[0]).toMatch(/^fail \(\d+\)$/);
+  });
+});
+
+describe('selftest progress', () => {
+  it('estimates time left from the mean step so far, less what the current step has run', () => {
+    expect(timeLeftMs({ done: 0, total: 10, elapsedMs: 5_000, sinceLastStepMs: 5_000 })).toBeUndefined();
+    expect(timeLeftMs({ done: 2, total: 10, elapsedMs: 4_000, sinceLastStepMs: 0 })).toBe(16_000);
+    expect(timeLeftMs({ done: 2, total: 10, elapsedMs: 5_000, sinceLastStepMs: 1_000 })).toBe(15_000);
+    expect(timeLeftMs({ done: 10, total: 10, elapsedMs: 5_000, sinceLastStepMs: 0 })).toBe(0);
+  });
+
+  it('off a TTY: each step line says how far and how long is left; on a TTY: a live line with the estimate', () => {
+    let now = 0;
+    const plain = fakeTerminal(false);
+    const steps = new StepConsole(plain.term, { label: 'selftest', total: 4, now: () => now });
+    steps.start();
+    now = 2_000;
+    steps.step('pristine reference mock: no false alarm', 'pass');
+    now = 4_000;
+    steps.step('killed not-found-400 — expected names.source-not-found', 'pass');
+    steps.finish();
+    expect(plain.text()).toBe('pristine reference mock: no false alarm (1/4, ~6 s left)\nkilled not-found-400 — expected names.source-not-found (2/4, ~4 s left)\n');
+
+    now = 0;
+    const tty = fakeTerminal(true);
+    const live = new StepConsole(tty.term, { label: 'selftest', total: 4, now: () => now });
+    live.start();
+    expect(tty.out.at(-1)).toBe(`\r${esc}2Kselftest 0/4 · 0.0 s · estimating time left`);
+    now = 2_000;
+    live.step('SURVIVED x', 'fail');
+    expect(tty.text()).toContain(`${esc}1;31mSURVIVED x${esc}0m\n`);
+    expect(tty.out.at(-1)).toBe(`\r${esc}2Kselftest 1/4 · 2.0 s · ~6 s left`);
+    live.finish();
   });
 });
