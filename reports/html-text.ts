@@ -4,7 +4,7 @@
 // the spans' text is the command's text, unchanged, so copying the element copies the command exactly.
 import type { ActualAnswer } from '../harness/result.js';
 import type { Outcome } from '../specs/types.js';
-import { escapeText as esc } from './escape.js';
+import { escapeAttr as attr, escapeText as esc } from './escape.js';
 
 /**
  * Shell words of a command line with the blanks after each, quotes kept as written (`'a b'` is one word). The words
@@ -91,4 +91,9 @@ export function actualHtml(a: ActualAnswer, expected: readonly Outcome[]): strin
   if (a.message !== undefined) parts.push(esc(`"${a.message}"`));
   if (a.problem !== undefined) parts.push(esc(`(${a.problem})`));
   return parts.join(' ');
+}
+
+/** A rule's sources, the AWS pages among them as links a reader can open (docs/contract.md ships with the package). */
+export function sourcesHtml(sources: readonly string[]): string {
+  return sources.map((src) => (/^https:\/\/[^\s"<>]+$/.test(src) ? `<a href="${attr(src)}" rel="noreferrer">${esc(src)}</a>` : esc(src))).join('; ');
 }

@@ -4,7 +4,7 @@
 import type { RuleResult, Verdict } from '../harness/result.js';
 import type { ReportJson } from './json.js';
 import { escapeAttr as attr, escapeText as esc } from './escape.js';
-import { actualHtml, commandHtml, proseHtml } from './html-text.js';
+import { actualHtml, commandHtml, proseHtml, sourcesHtml } from './html-text.js';
 import { actualText, byVerdict, expectedText, requestText, sdkInputText, verdictLabel, verdictOrder } from './text.js';
 
 const css = `:root{--pass:#176f2c;--fail:#b00020;--warn:#8a5a00;--skip:#555;--known:#6b4fa3}
@@ -73,7 +73,7 @@ function counterexample(r: RuleResult): string {
     `<summary>${esc(f.reason || 'counterexample')}</summary>`,
     '<dl>',
     `<dt>statement</dt><dd>${esc(r.statement)}</dd>`,
-    `<dt>source</dt><dd>${esc(r.sources.join('; '))}</dd>`,
+    `<dt>source</dt><dd>${sourcesHtml(r.sources)}</dd>`,
     r.reason && r.reason !== f.reason ? `<dt>note</dt><dd>${proseHtml(r.reason)}</dd>` : '',
     `<dt>seed</dt><dd>${f.seed}${f.path_ ? ` · path <code>${esc(f.path_)}</code>` : ''}</dd>`,
     '</dl>',

@@ -1,7 +1,7 @@
 // Commands and flags in report.html wrap only where a reader cannot misread them, and keep their exact text.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { actualHtml, commandHtml, proseHtml, shellWords } from '../../reports/html-text.js';
+import { actualHtml, commandHtml, proseHtml, shellWords, sourcesHtml } from '../../reports/html-text.js';
 import { actualText } from '../../reports/text.js';
 import { escapeText } from '../../reports/escape.js';
 
@@ -46,5 +46,11 @@ describe('report.html text', () => {
   it('a long argument (a wire body) may break, but never inside its flag', () => {
     const html = commandHtml(`curl --data-binary '${'x'.repeat(300)}'`);
     expect(html).toMatch(/^<span class="arg">curl<\/span> <span class="arg long"><span class="arg">--data-binary<\/span> 'x+'<\/span>$/);
+  });
+
+  it('sources: AWS pages are links, anything else text', () => {
+    expect(sourcesHtml(['docs/contract.md#names', 'https://docs.aws.amazon.com/x.html', 'https://a"b'])).toBe(
+      'docs/contract.md#names; <a href="https://docs.aws.amazon.com/x.html" rel="noreferrer">https://docs.aws.amazon.com/x.html</a>; https://a"b',
+    );
   });
 });
