@@ -2,24 +2,31 @@
 import { access, constants, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../harness/errors.js';
-import { redact } from '../harness/redact.js';
 import { loadConfigFile, resolveConfig, type ResolvedConfig } from '../harness/config.js';
-import { failureBlocks, ruleLine, summaryLine } from '../harness/format.js';
+import { failureBlocks, summaryLine } from '../harness/format.js';
 import type { RuleResult, RunResult } from '../harness/result.js';
 import { configFromFlags, parseFlags, runOptions, type ParsedValues } from './args.js';
 import { usage } from './help.js';
+import { RunConsole, stderrTerminal, type Terminal } from './console.js';
 
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
   isTTY: boolean;
+  /** where progress is drawn; without one, lines go to `err` and nothing is rewritten in place */
+  terminal?: Terminal;
 }
 
 export const processIo: Io = {
   out: (t) => process.stdout.write(`${t}\n`),
   err: (t) => process.stderr.write(`${t}\n`),
   isTTY: Boolean(process.stderr.isTTY),
+  terminal: stderrTerminal(),
 };
+
+function terminalOf(io: Io): Terminal {
+  return io.terminal ?? { isTTY: io.isTTY, line: io.err, raw: () => undefined, columns: () => 100, env: process.env };
+}
 
 /** Flags + config file → resolved config, with paths made absolute (vitest workers run elsewhere). */
 export async function configFrom(values: ParsedValues): Promise<ResolvedConfig> {
@@ -28,16 +35,6 @@ export async function configFrom(values: ParsedValues): Promise<ResolvedConfig> 
   config.reports = path.resolve(config.reports);
   if (config.handlers) config.handlers = path.resolve(config.handlers);
   return config;
-}
-
-function progress(io: Io, quiet: boolean) {
-  let done = 0;
-  return (r: RuleResult) => {
-    done++;
-    if (quiet) return;
-    if (io.isTTY) process.stderr.write(`\r\x1b[2K[${done}] ${redact(ruleLine(r)).slice(0, (process.stderr.columns || 100) - 8)}`);
-    else io.err(ruleLine(r));
-  };
 }
 
 const signalExit: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
@@ -140,15 +137,26 @@ export async function runCommand(argv: string[], io: Io = processIo): Promise<nu
   // the engine (AWS SDK, msw, the mock) loads only once the flags are known to be good: a usage error is instant
   const [{ runSuite }, { toReportJson, writeReports }] = await Promise.all([import('../harness/run/suite.js'), import('../reports/index.js')]);
   const trap = trapSignals(io);
-  const onRule = progress(io, quiet || values.json === true);
+  const screen = new RunConsole(terminalOf(io), { quiet: quiet || values.json === true });
+  screen.start();
   let result: RunResult;
   try {
     // one engine in every mode (--in-process is accepted for compatibility: it is the only way a run goes)
-    result = await runSuite(config, { onRule, signal: trap.signal, onDiagnosis: (d) => io.err(d.line), ...(shard ? { shard } : {}) });
+    result = await runSuite(config, {
+      onRule: (r) => screen.rule(r),
+      onStart: (ids) => screen.setTotal(ids.length),
+      signal: trap.signal,
+      onDiagnosis: (d) => screen.line(d.line),
+      ...(shard ? { shard } : {}),
+    });
+  } catch (error) {
+    screen.finish([]);
+    throw error;
   } finally {
     trap.release();
   }
-  if (io.isTTY && !quiet) process.stderr.write('\r\x1b[2K');
+  // every rule of the run, those it never got to included, in the run's order
+  screen.finish(result.rules);
   const interrupted = trap.exitCode();
   if (interrupted !== undefined) {
     result.exitCode = interrupted;

@@ -29,6 +29,7 @@ import { mapLimit } from './map-limit.js';
 import { Ledger } from './ledger.js';
 import { runRule } from './rule-runner.js';
 import { selectRules } from './select.js';
+import { ShareClock } from './share-clock.js';
 import { toolVersion } from '../version.js';
 
 export { toolVersion };
@@ -49,6 +50,8 @@ export interface SuiteOptions {
   /** run only this shard's rules (1-based index of count); the plan and its create budget stay the run's */
   shard?: { index: number; count: number };
   onRule?: (result: RuleResult) => void;
+  /** told the rules this run (or shard) executes once they are known (the CLI's progress counts them) */
+  onStart?: (ruleIds: readonly string[]) => void;
   signal?: AbortSignal;
 }
 
@@ -220,14 +223,25 @@ function topCauseOfPreflight(session: RunSession): string | undefined {
 }
 
 /** Run the session's rules: the others first, with --concurrency, then the envelope rules (they judge every answer). */
-export async function runRules(session: RunSession, options: Pick<SuiteOptions, 'path' | 'onRule'> = {}): Promise<{ results: RuleResult[]; aborted?: string; exitCode?: number }> {
+export async function runRules(session: RunSession, options: Pick<SuiteOptions, 'path' | 'onRule' | 'onStart'> = {}): Promise<{ results: RuleResult[]; aborted?: string; exitCode?: number }> {
   const { ctx } = session;
   const results: RuleResult[] = [];
   const out: { results: RuleResult[]; aborted?: string; exitCode?: number } = { results };
   ctx.phase.current = 'rules';
+  options.onStart?.(session.ruleIds);
+  // each rule's own time, not the time of the batch it ran in (see share-clock.ts)
+  const clock = new ShareClock();
   const one = async (id: string) => {
     if (ctx.signal.aborted) return;
-    const result = await runRule(ctx, id, session.cases, options.path !== undefined ? { path: options.path } : {});
+    const mark = clock.enter();
+    let result: RuleResult;
+    try {
+      result = await runRule(ctx, id, session.cases, options.path !== undefined ? { path: options.path } : {});
+    } catch (error) {
+      clock.leave(mark);
+      throw error;
+    }
+    result.durationMs = Math.round(clock.leave(mark));
     results.push(result);
     options.onRule?.(result);
   };
