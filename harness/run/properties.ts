@@ -70,7 +70,7 @@ function answerProperty(ctx: RunContext, rule: Rule, cases: fc.Arbitrary<Case>):
 }
 
 function postStateProperty(ctx: RunContext, rule: Rule, source: CaseSource): Prop {
-  const client = ctx.target.sdkClient();
+  const client = ctx.target;
   const sourceName = ctx.fixtures.sourceSnapshot;
   if (rule.id === 'post-state.refused-changes-nothing')
     return fc.asyncProperty(source.invalid(), async (generated) => {

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { RequestHandler } from 'msw';
 import { referenceFixtures } from '../../mock/fixtures.js';
-import { createReferenceMock } from '../../mock/handlers.js';
+import { createMockCore } from '../../mock/reference.js';
 import { readAnswer } from '../codec.js';
 import { defaults, type ResolvedConfig } from '../config.js';
 import { EndpointUnreachableError } from '../errors.js';
@@ -106,12 +106,12 @@ export interface RunSession {
  */
 export async function openRun(config: ResolvedConfig, options: SuiteOptions & { runId?: string; nameTag?: string } = {}): Promise<RunSession> {
   const selected = options.onlyRules ?? selectRules(config.rules, config.skipRules);
-  let embeddedMock: ReturnType<typeof createReferenceMock> | undefined;
+  let embeddedMock: ReturnType<typeof createMockCore> | undefined;
   const counts = emptyCounts();
   const phase = { current: 'setup' as const } as RunContext['phase'];
   const inner = options.handlers
     ? createEmbeddedTarget(options.handlers, { timeoutMs: config.timeoutMs })
-    : await resolveTarget({ ...config, defaultHandlers: () => (embeddedMock ??= createReferenceMock(embeddedMockOptions(config))).handlers });
+    : await resolveTarget({ ...config, defaultMock: () => (embeddedMock ??= createMockCore(embeddedMockOptions(config))).answerWire });
   // --har: record beneath the counting, so the SDK's housekeeping and the cleanup are recorded too
   const har = config.har !== undefined ? new HarRecorder(config.endpoint ?? (inner.isAws ? `https://elasticache.${inner.region}.amazonaws.com` : 'http://embedded.invalid')) : undefined;
   const recorded = har ? { ...inner, send: recordingSend(inner, har, phase) } : inner;
