@@ -2,8 +2,9 @@
 // resident memory (after a forced GC when --expose-gc is given) once past `low` and once past `high`.
 // Usage: node --expose-gc dist/bench/rss-probe.js <low> <high>; prints one JSON line.
 import { resolveConfig, runSuite } from '../harness/index.js';
+import type { RuleId } from '../specs/rules.js';
 
-const rules = ['wire.missing-action', 'names.source-not-found'];
+const rules: RuleId[] = ['wire.missing-action', 'names.source-not-found'];
 
 function settledRss(): number {
   const gc = (globalThis as { gc?: () => void }).gc;

@@ -3,6 +3,7 @@
 // and the pristine mock must pass with no false alarm (inferred rules included).
 import { createReferenceMock } from '../mock/handlers.js';
 import { mutants } from '../mock/mutants.js';
+import type { RuleId } from '../specs/rules.js';
 import { referenceFixtures } from '../mock/fixtures.js';
 import { resolveConfig, type ResolvedConfig } from '../harness/config.js';
 import type { RunResult } from '../harness/result.js';
@@ -13,7 +14,7 @@ import { intFlag, parseFlags } from './args.js';
 export interface SelftestEntry {
   id: string;
   description: string;
-  breaks: string[];
+  breaks: RuleId[];
   killed: boolean;
   /** the rules that failed */
   failedRules: string[];
@@ -31,7 +32,7 @@ const quotaForSelftest = 5;
 type MockFactory = (options: { settleMs: number; quota?: number }) => { handlers: ReturnType<typeof createReferenceMock>['handlers'] };
 
 /** Run the chosen rules against one mock; the quota rule gets its own mock with a declared quota. */
-async function runAgainst(factory: MockFactory, config: ResolvedConfig, ruleIds: string[]): Promise<RunResult[]> {
+async function runAgainst(factory: MockFactory, config: ResolvedConfig, ruleIds: RuleId[]): Promise<RunResult[]> {
   const main = ruleIds.filter((id) => id !== 'quota.snapshot-quota');
   const runs: RunResult[] = [];
   if (main.length)

@@ -1,5 +1,9 @@
 // What a generator yields: one request and the outcomes a conforming endpoint may give.
+import type { RuleId } from '../specs/rules.js';
 import type { CopySnapshotInput, Outcome } from '../specs/types.js';
+
+/** What a case exercises: a rule, a valid copy (`valid`), or several refusing rules at once (`multi-fault`). */
+export type CaseLabel = RuleId | 'valid' | 'multi-fault';
 
 /** A raw request the SDK cannot send (wire.* rules). */
 export interface WireCase {
@@ -11,8 +15,8 @@ export interface WireCase {
 }
 
 export interface Case {
-  /** the rule the case exercises, or `valid` */
-  rule: string;
+  /** the rule the case exercises, or `valid` / `multi-fault` */
+  rule: CaseLabel;
   /** SDK-sendable input */
   input?: CopySnapshotInput;
   wire?: WireCase;

@@ -1,6 +1,6 @@
 // One registry of named checks, keyed by rule ID (Schemathesis-style: one job per function).
 // Request rules share one check — "the answer is in the rule's expected set"; invariants have their own.
-import type { Rule } from '../../specs/types.js';
+import type { ContractRule as Rule, RuleId, RuleIdOfFamily, RuleIdOfKind } from '../../specs/rules.js';
 import type { Exchange } from '../run/exchange-types.js';
 import { faultByCode } from '../../specs/faults.js';
 import { errorShape, errorStatusMatchesCode, errorTypeSender, noServerError, successShape, successTypes } from './envelope.js';
@@ -16,8 +16,11 @@ export interface AnswerCheck {
 
 const status = (ex: Exchange) => ex.parsed?.status;
 
-/** Checks that judge one answer on its own, whatever was sent; the run holds every answer to them. */
-export const answerChecks: Readonly<Record<string, AnswerCheck>> = {
+/** The envelope invariants: each judges one answer on its own. */
+export type AnswerRuleId = Extract<RuleIdOfKind<'invariant'>, RuleIdOfFamily<'envelope'>>;
+
+/** Checks that judge one answer on its own, whatever was sent; the run holds every answer to them (one per AnswerRuleId). */
+export const answerChecks: Readonly<Record<AnswerRuleId, AnswerCheck>> = {
   'envelope.no-5xx': { applies: (ex) => ex.answer !== undefined || ex.transportError !== undefined, check: noServerError },
   'envelope.error-shape': { applies: (ex) => (status(ex) ?? 0) >= 400 && (status(ex) ?? 0) < 500, check: errorShape },
   'envelope.error-type-sender': { applies: (ex) => ex.parsed?.kind === 'error' && ex.parsed.status < 500, check: errorTypeSender },
@@ -32,10 +35,10 @@ export const postStateRules = [
   'post-state.accepted-is-listed',
   'post-state.refused-changes-nothing',
   'post-state.tags-on-copy',
-] as const;
+] as const satisfies readonly RuleId[];
 
 /** Rules run as command sequences or races (generators/stateful.ts). */
-export const statefulRules = ['post-state.model-sequence', 'uniqueness.concurrent-copies'] as const;
+export const statefulRules = ['post-state.model-sequence', 'uniqueness.concurrent-copies'] as const satisfies readonly RuleIdOfKind<'stateful'>[];
 
 export type CheckStyle = 'expected-set' | 'answer' | 'post-state' | 'stateful';
 

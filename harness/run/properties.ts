@@ -1,8 +1,7 @@
 // One fast-check property per rule, by the rule's check style (harness/checks/registry.ts).
 import fc from 'fast-check';
-import { ruleById } from '../../specs/rules.js';
-import type { Rule } from '../../specs/types.js';
-import { answerChecks } from '../checks/registry.js';
+import { ruleById, type ContractRule as Rule, type RuleId } from '../../specs/rules.js';
+import { answerChecks, type AnswerRuleId } from '../checks/registry.js';
 import { expectedSetMismatch } from '../checks/outcome.js';
 import { acceptedIsListed, refusedChangesNothing, returnsTheCopy, tagsOnCopy } from '../checks/post-state.js';
 import { describeSnapshot, listTags } from './endpoint-ops.js';
@@ -14,7 +13,7 @@ import { Violation } from './violation.js';
 /** The case arbitraries the runner draws from (harness/run/cases.ts builds them from generators/). */
 export interface CaseSource {
   /** cases of one request rule */
-  forRule(ruleId: string): fc.Arbitrary<Case> | undefined;
+  forRule(ruleId: RuleId): fc.Arbitrary<Case> | undefined;
   /** SDK-sendable requests a conforming endpoint accepts (fresh, owned target names) */
   valid(): fc.Arbitrary<Case>;
   /** SDK-sendable requests a conforming endpoint refuses */
@@ -22,7 +21,7 @@ export interface CaseSource {
   /** everything: valid, invalid and raw-wire */
   any(): fc.Arbitrary<Case>;
   /** a ready property for a stateful rule, given the run context */
-  stateful(ruleId: string, ctx: RunContext): fc.IAsyncProperty<never> | fc.IAsyncProperty<unknown[]> | undefined;
+  stateful(ruleId: RuleId, ctx: RunContext): fc.IAsyncProperty<never> | fc.IAsyncProperty<unknown[]> | undefined;
 }
 
 type Prop = fc.IAsyncPropertyWithHooks<[Case]> | fc.IAsyncProperty<never> | fc.IAsyncProperty<unknown[]>;
@@ -59,7 +58,7 @@ function expectedSetProperty(ctx: RunContext, rule: Rule, cases: fc.Arbitrary<Ca
 
 /** invariants on any answer. */
 function answerProperty(ctx: RunContext, rule: Rule, cases: fc.Arbitrary<Case>): Prop {
-  const check = answerChecks[rule.id]!;
+  const check = answerChecks[rule.id as AnswerRuleId];
   return fc.asyncProperty(cases, async (c) => {
     const ex = await sendCase(ctx, c);
     if (!check.applies(ex)) return; // e.g. error-shape says nothing of a success
@@ -137,7 +136,7 @@ function quotaProperty(ctx: RunContext, rule: Rule): Prop {
 }
 
 /** The property that exercises `ruleId`, or undefined when no generator covers it. */
-export function propertyFor(ctx: RunContext, ruleId: string, source: CaseSource): Prop | undefined {
+export function propertyFor(ctx: RunContext, ruleId: RuleId, source: CaseSource): Prop | undefined {
   const rule = ruleById(ruleId);
   switch (true) {
     case ruleId in answerChecks:

@@ -1,7 +1,6 @@
 // Run one rule's property and turn fast-check's answer into a verdict.
 import fc from 'fast-check';
-import { ruleById } from '../../specs/rules.js';
-import type { Rule } from '../../specs/types.js';
+import { ruleById, type ContractRule as Rule, type RuleId } from '../../specs/rules.js';
 import { maxTimerMs } from '../config.js';
 import { EndpointUnreachableError, UsageError } from '../errors.js';
 import type { Counterexample, RuleResult, Verdict } from '../result.js';
@@ -20,7 +19,7 @@ export interface RuleRunOptions {
   path?: string;
 }
 
-function noSuchPath(ctx: RunContext, ruleId: string, path: string): UsageError {
+function noSuchPath(ctx: RunContext, ruleId: RuleId, path: string): UsageError {
   return new UsageError(`replay: --path ${path} names no case of ${ruleId} with --seed ${ctx.config.seed} (copy the replay line a failure printed)`);
 }
 
@@ -108,7 +107,7 @@ function nothingJudged(stats: RuleStats): string {
   return `none of the ${stats.answers} answers (${stats.protocol} protocol answers${causes ? `; ${causes}` : ''}) was one this rule judges`;
 }
 
-const envelopeRule = (id: string) => id in answerChecks;
+const envelopeRule = (id: RuleId) => id in answerChecks;
 
 /** An envelope rule's verdict includes every answer of the run (harness/run/observer.ts). */
 function mergeObserved(ctx: RunContext, rule: Rule, result: RuleResult): void {
@@ -139,7 +138,7 @@ function mergeObserved(ctx: RunContext, rule: Rule, result: RuleResult): void {
 }
 
 /** An envelope rule judged only by what the run has already seen (the run stopped after its preflight). */
-export function observedResult(ctx: RunContext, ruleId: string): RuleResult {
+export function observedResult(ctx: RunContext, ruleId: RuleId): RuleResult {
   const rule = ruleById(ruleId);
   const result = baseResult(rule);
   mergeObserved(ctx, rule, result);
@@ -148,7 +147,7 @@ export function observedResult(ctx: RunContext, ruleId: string): RuleResult {
 }
 
 /** Run one rule against the context's target. Throws only when the run must stop (endpoint down). */
-export async function runRule(runCtx: RunContext, ruleId: string, cases: CaseSource, options: RuleRunOptions = {}): Promise<RuleResult> {
+export async function runRule(runCtx: RunContext, ruleId: RuleId, cases: CaseSource, options: RuleRunOptions = {}): Promise<RuleResult> {
   const rule = ruleById(ruleId);
   const result = baseResult(rule);
   const started = performance.now();

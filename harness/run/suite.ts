@@ -7,7 +7,7 @@ import { readAnswer } from '../codec.js';
 import { defaults, type ResolvedConfig } from '../config.js';
 import { EndpointUnreachableError } from '../errors.js';
 import type { RuleResult, RunResult, RunSummary } from '../result.js';
-import { ruleById } from '../../specs/rules.js';
+import { ruleById, type RuleId } from '../../specs/rules.js';
 import { redact } from '../redact.js';
 import { createEmbeddedTarget, EndpointHealth, resolveTarget, TransportError, type Target } from '../transport/index.js';
 import { CreateBudget } from './budget.js';
@@ -39,7 +39,7 @@ export interface SuiteOptions {
   /** fixtures those handlers hold (default: the reference mock's) */
   handlerFixtures?: typeof referenceFixtures;
   /** only these rules, overriding --rules (replay) */
-  onlyRules?: string[];
+  onlyRules?: RuleId[];
   /** replay this fast-check path */
   path?: string;
   /** skip the preflight diagnosis (replay sends exactly the case it replays) */
@@ -68,7 +68,7 @@ async function probe(target: Target, timeoutMs: number): Promise<void> {
   }
 }
 
-export function summarize(rules: RuleResult[], expectFailures: Record<string, string>): RunSummary {
+export function summarize(rules: RuleResult[], expectFailures: Partial<Record<RuleId, string>>): RunSummary {
   const count = (v: RuleResult['verdict']) => rules.filter((r) => r.verdict === v).length;
   return {
     pass: count('pass'),
@@ -90,7 +90,7 @@ export interface RunSession {
   ctx: RunContext;
   cases: CaseSource;
   /** the rules this run (or shard) executes, envelope rules last: they judge every answer of the run */
-  ruleIds: string[];
+  ruleIds: RuleId[];
   /** the preflight's classification of CopySnapshot support */
   diagnosis?: Diagnosis;
   /** clean up what the run created and close the target; returns a problem line, if any */
@@ -179,7 +179,7 @@ export async function openRun(config: ResolvedConfig, options: SuiteOptions & { 
 
 export function buildResult(session: RunSession, results: RuleResult[], started: number, extra: { aborted?: string; exitCode?: number } = {}): RunResult {
   const { ctx, ruleIds } = session;
-  const order = new Map(ruleIds.map((id, i) => [id, i]));
+  const order = new Map<string, number>(ruleIds.map((id, i) => [id, i]));
   results.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   const summary = summarize(results, ctx.config.expectFailures);
   const exitCode = extra.exitCode ?? (summary.fail > 0 ? 1 : 0);
@@ -208,7 +208,7 @@ export function buildResult(session: RunSession, results: RuleResult[], started:
 }
 
 /** A rule the run never got to: listed, never passed. */
-function notRun(session: RunSession, id: string, why: string): RuleResult {
+function notRun(session: RunSession, id: RuleId, why: string): RuleResult {
   const rule = ruleById(id);
   return { id, family: rule.family, statement: rule.statement, grade: rule.grade, sources: rule.sources, expected: rule.expect, verdict: 'inconclusive', reason: `not run: ${why}`, requests: 0, judged: 0, durationMs: 0 };
 }
@@ -225,7 +225,7 @@ export async function runRules(session: RunSession, options: Pick<SuiteOptions, 
   const results: RuleResult[] = [];
   const out: { results: RuleResult[]; aborted?: string; exitCode?: number } = { results };
   ctx.phase.current = 'rules';
-  const one = async (id: string) => {
+  const one = async (id: RuleId) => {
     if (ctx.signal.aborted) return;
     const result = await runRule(ctx, id, session.cases, options.path !== undefined ? { path: options.path } : {});
     results.push(result);
