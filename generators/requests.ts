@@ -275,13 +275,8 @@ const ruleBuilders: Record<SdkRequestRuleId, RuleBuilder> = {
   },
 };
 
-/**
- * What a rule's cases need beyond the rule's own `needs`: KmsKeyId with a bucket must name the usable
- * bucket, since any other bucket adds a fault of its own and the case would break two rules.
- */
-const extraNeeds: Readonly<Partial<Record<RuleId, readonly FixtureNeed[]>>> = { 'export.kms-with-bucket': ['export-bucket'] };
-/** Every fixture a rule's cases need: the rule's own and its generator's (the planner skips on these). */
-export const needsOf = (id: RuleId): FixtureNeed[] => [...ruleById(id).needs, ...(extraNeeds[id] ?? [])];
+/** Every fixture a rule's cases need: its contract entry's `needs` (the planner skips on these). */
+export const needsOf = (id: RuleId): readonly FixtureNeed[] => ruleById(id).needs;
 
 /** Request rules the generators cannot cover at all, with the reason (none today). */
 export const uncoverableRequestRules: Readonly<Partial<Record<RuleId, string>>> = {};

@@ -284,6 +284,8 @@ export const ruleList = [
     grade: 'inferred',
     sources: ['seed: Errors (InvalidParameterCombination)', 'contract.md B §5 (KMS)', A],
     expect: [fault(faults.InvalidParameterCombination)],
+    // the usable bucket: any other bucket adds a fault of its own, and the case would break two rules
+    needs: ['source-snapshot', 'export-bucket'],
   }),
   rule({
     id: 'export.target-name-max-1000',

@@ -2,9 +2,7 @@
 import fc from 'fast-check';
 import { caseOf, invalidCopyRequest, multiFaultCopyRequest, ruleArbitraries, validCopyRequest, type GeneratorContext } from '../../generators/requests.js';
 import { wireCases } from '../../generators/wire.js';
-import { concurrentCopiesProperty, modelSequenceProperty } from '../../generators/stateful.js';
 import type { RunContext } from './context.js';
-import { createRunDriver } from './driver.js';
 import type { CaseSource } from './properties.js';
 
 export function createCaseSource(ctx: RunContext): CaseSource {
@@ -19,12 +17,5 @@ export function createCaseSource(ctx: RunContext): CaseSource {
     valid: () => valid,
     invalid: () => invalid,
     any: () => any,
-    stateful: (id, runCtx) => {
-      const driver = createRunDriver(runCtx, id);
-      const options = { fixtures: runCtx.fixtures, prefix: runCtx.namePrefix };
-      if (id === 'post-state.model-sequence') return modelSequenceProperty(driver, options);
-      if (id === 'uniqueness.concurrent-copies') return concurrentCopiesProperty(driver, options);
-      return undefined;
-    },
   };
 }

@@ -1,7 +1,7 @@
 // Every answer of the run, whichever rule's case sent it, is held to the envelope invariants
 // (contract.md Part A, "Checks that hold for every request"). The envelope rules' verdicts include these.
 import type { RuleId } from '../../specs/rules.js';
-import { answerChecks, type AnswerCheck, type AnswerRuleId } from '../checks/registry.js';
+import { answerChecks } from '../checks/index.js';
 import type { Case } from './context.js';
 import type { Exchange } from './exchange-types.js';
 
@@ -20,7 +20,7 @@ export class AnswerObserver {
 
   /** Judge `ex` (the answer to `c`) against every envelope rule that speaks about it. */
   observe(c: Case, ex: Exchange): void {
-    for (const [id, check] of Object.entries(answerChecks) as [AnswerRuleId, AnswerCheck][]) {
+    for (const [id, check] of answerChecks) {
       if (!check.applies(ex)) continue;
       this.judged.set(id, (this.judged.get(id) ?? 0) + 1);
       if (this.violations.has(id)) continue;

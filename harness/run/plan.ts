@@ -2,6 +2,7 @@
 // `plan` prints it and `run` executes it, from this one function, so the two always agree.
 import { ruleById, type ContractRule, type RuleId } from '../../specs/rules.js';
 import type { Fixtures, Grade } from '../../specs/types.js';
+import { createsPerCase, entryOf } from '../checks/index.js';
 import { missingFixture } from './skip.js';
 
 export interface PlanInput {
@@ -35,24 +36,9 @@ export interface RunPlan {
   allocation: Partial<Record<RuleId, number>>;
 }
 
-/**
- * Creates one case of a rule may cost. `creates` in specs/ marks rules whose valid cases copy, and any case
- * whose expected set holds a 200 may copy; the
- * uniqueness rules make an existing target first (a precreate); the stateful rules copy several times.
- */
-function createsPerCase(rule: ContractRule, fixtures: Fixtures): number {
-  if (rule.id === 'quota.snapshot-quota') return (fixtures.snapshotQuota ?? 0) + 1;
-  if (rule.id === 'post-state.model-sequence') return 12; // fc.commands' maxCommands in generators/stateful.ts
-  if (rule.id === 'uniqueness.concurrent-copies') return 2; // both racers may be accepted by a broken endpoint
-  if (rule.id === 'uniqueness.target-exists' || rule.id === 'uniqueness.case-insensitive') return 1; // the precreate
-  // a case the endpoint may accept (200 is in the expected set) reserves a create before it is sent
-  return rule.creates || rule.expect.some((o) => o.status === 200) ? 1 : 0;
-}
-
-/** Requests one case sends, roughly: post-state rules read before and after. */
+/** Requests one case sends, roughly (post-state rules read before and after): the rule's registry entry says. */
 function requestsPerCase(rule: ContractRule): number {
-  if (rule.family === 'post-state') return rule.kind === 'stateful' ? 12 : 3;
-  return 1;
+  return entryOf(rule.id).requestsPerCase ?? 1;
 }
 
 /** Budget order: evidence first (documented, then observed, then inferred); the run order breaks ties. */
@@ -64,7 +50,7 @@ export function planRun(input: PlanInput): RunPlan {
   for (const id of input.ruleIds) {
     const rule = ruleById(id);
     const reason = missingFixture(input.fixtures, input.canListTags, rule);
-    const cases = rule.id === 'quota.snapshot-quota' ? 1 : input.numRuns;
+    const cases = entryOf(rule.id).oneCase ? 1 : input.numRuns;
     if (reason) rows.set(id, { rule: id, runs: false, reason, cases: 0, creates: 0, requests: 0 });
     else {
       rows.set(id, { rule: id, runs: true, cases, creates: 0, requests: cases * requestsPerCase(rule) });

@@ -7,7 +7,7 @@ import type { Counterexample, RuleResult, Verdict } from '../result.js';
 import { actualOf } from '../checks/outcome.js';
 import { CreateBudgetExhausted } from './budget.js';
 import type { RuleStats, RunContext } from './context.js';
-import { answerChecks } from '../checks/registry.js';
+import { judgesEveryAnswer } from '../checks/index.js';
 import { causeOf, isProtocolAnswer } from './send.js';
 import { propertyFor, type CaseSource } from './properties.js';
 import { curlCommand, replayCommand } from './replay-command.js';
@@ -107,11 +107,10 @@ function nothingJudged(stats: RuleStats): string {
   return `none of the ${stats.answers} answers (${stats.protocol} protocol answers${causes ? `; ${causes}` : ''}) was one this rule judges`;
 }
 
-const envelopeRule = (id: RuleId) => id in answerChecks;
 
 /** An envelope rule's verdict includes every answer of the run (harness/run/observer.ts). */
 function mergeObserved(ctx: RunContext, rule: Rule, result: RuleResult): void {
-  if (!envelopeRule(rule.id)) return;
+  if (!judgesEveryAnswer(rule.id)) return;
   result.judged = ctx.observer.judged.get(rule.id) ?? 0;
   const seen = ctx.observer.violations.get(rule.id);
   if (!seen || result.failure) return;
@@ -189,7 +188,7 @@ export async function runRule(runCtx: RunContext, ruleId: RuleId, cases: CaseSou
   }
   // a path past the last case of its level replays nothing: say so rather than report a case-less run
   if (options.path !== undefined && details.numRuns === 0 && !details.failed && !details.interrupted && !ctx.signal.aborted) throw noSuchPath(ctx, ruleId, options.path);
-  if (envelopeRule(ruleId)) await ctx.observer.settled();
+  if (judgesEveryAnswer(ruleId)) await ctx.observer.settled();
   finish();
   if (ctx.signal.aborted) return Object.assign(result, { verdict: 'inconclusive' as const, reason: `interrupted after ${stats.judged} judged answers` });
   if (details.failed) {
@@ -223,7 +222,7 @@ export async function runRule(runCtx: RunContext, ruleId: RuleId, cases: CaseSou
   }
   if (result.judged === 0) {
     const cause = topCause(stats);
-    return Object.assign(result, { verdict: 'inconclusive' as const, reason: envelopeRule(ruleId) ? `no answer of the run was one this rule judges (${nothingJudged(stats)})` : nothingJudged(stats), ...(cause && stats.protocol === 0 ? { rootCause: cause } : {}) });
+    return Object.assign(result, { verdict: 'inconclusive' as const, reason: judgesEveryAnswer(ruleId) ? `no answer of the run was one this rule judges (${nothingJudged(stats)})` : nothingJudged(stats), ...(cause && stats.protocol === 0 ? { rootCause: cause } : {}) });
   }
   return result;
 }

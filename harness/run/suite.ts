@@ -21,7 +21,7 @@ import { runPreflight } from './preflight.js';
 import { groupRootCauses } from './root-cause.js';
 import { observedResult } from './rule-runner.js';
 import type { Diagnosis } from '../result.js';
-import { answerChecks } from '../checks/registry.js';
+import { everyAnswerLast, judgesEveryAnswer } from '../checks/index.js';
 import { cleanupOwned } from './cleanup.js';
 import { HarRecorder, recordingSend } from './har.js';
 import { completeFixtures, inspectSource } from './fixtures.js';
@@ -173,7 +173,7 @@ export async function openRun(config: ResolvedConfig, options: SuiteOptions & { 
     throw error;
   }
   const mine = shardRules(selected, options.shard);
-  const ruleIds = [...mine.filter((id) => !(id in answerChecks)), ...mine.filter((id) => id in answerChecks)];
+  const ruleIds = everyAnswerLast(mine);
   return { ctx, cases: createCaseSource(ctx), ruleIds, close, ...(diagnosis ? { diagnosis } : {}) };
 }
 
@@ -231,12 +231,12 @@ export async function runRules(session: RunSession, options: Pick<SuiteOptions, 
     results.push(result);
     options.onRule?.(result);
   };
-  const envelope = session.ruleIds.filter((id) => id in answerChecks);
+  const envelope = session.ruleIds.filter(judgesEveryAnswer);
   if (session.diagnosis?.copySnapshot === 'not-implemented') {
     // nothing a rule could judge would come back: stop here, judge the preflight's answers, exit 1
     await ctx.observer.settled();
     for (const id of session.ruleIds) {
-      const r = id in answerChecks ? observedResult(ctx, id) : notRun(session, id, session.diagnosis.line);
+      const r = judgesEveryAnswer(id) ? observedResult(ctx, id) : notRun(session, id, session.diagnosis.line);
       if (r.verdict === 'inconclusive' && !r.rootCause) {
         const cause = topCauseOfPreflight(session);
         if (cause) r.rootCause = cause;
@@ -248,7 +248,7 @@ export async function runRules(session: RunSession, options: Pick<SuiteOptions, 
     return out;
   }
   try {
-    await mapLimit(session.ruleIds.filter((id) => !(id in answerChecks)), ctx.config.concurrency, one);
+    await mapLimit(session.ruleIds.filter((id) => !judgesEveryAnswer(id)), ctx.config.concurrency, one);
     await mapLimit(envelope, ctx.config.concurrency, one);
   } catch (error) {
     if (!(error instanceof EndpointUnreachableError)) throw error;
