@@ -5,8 +5,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { resolveConfig, runSuite, type RunResult } from '../harness/index.js';
 import { encodeCopySnapshotBody, invalidCopyRequest } from '../generators/index.js';
-import { mutants } from '../mock/index.js';
-import { ruleById } from '../specs/rules.js';
+import { mutants, referenceFixtures } from '../mock/index.js';
 import { rawRps } from './loopback.js';
 import { median } from './stats.js';
 import { timeProcess } from './processes.js';
@@ -64,7 +63,6 @@ export function measureGenerate(count: number): number {
   return count / seconds;
 }
 
-/** Median wall time of the CLI's default run (embedded target), process start to exit. */
 /**
  * What users get: the CLI's real default path (a process, all rules, the preflight, cleanup) over HTTP,
  * every wire request counted from its report (by action), as requests per second of the whole process.
@@ -81,6 +79,7 @@ export async function measureCliOverHttp(bin: string, url: string, numRuns: numb
   }
 }
 
+/** Median wall time of the CLI's default run (embedded target), process start to exit. */
 export async function measureDefaultRun(bin: string, runs: number): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -123,20 +122,31 @@ export interface ShrinkResult {
   undetected: string[];
 }
 
-/** Longest shrink (first failing case → minimal counterexample) over the planted-bug mutants. */
+/** The quota the shrink measure declares for quota.snapshot-quota (as selftest does). */
+const shrinkQuota = 5;
+
+/**
+ * Longest shrink (first failing case → minimal counterexample) over the planted-bug mutants, every rule each
+ * one breaks: stateful ones (post-state.model-sequence, uniqueness.concurrent-copies) and the quota rule
+ * (against a mock with a declared quota) included.
+ */
 export async function measureShrink(): Promise<ShrinkResult> {
   const config = await resolveConfig({}, { strict: true, seed: 1 });
+  const quotaConfig = { ...config, fixtures: { ...config.fixtures, snapshotQuota: shrinkQuota } };
   let worstMs = 0;
   let worst: ShrinkResult['worst'];
   const undetected: string[] = [];
   let count = 0;
   for (const mutant of mutants) {
-    // rules that need a declared quota get a mock with one in the selftest; this bench runs without
-    const onlyRules = mutant.breaks.filter((id) => !ruleById(id).needs.includes('snapshot-quota'));
-    if (onlyRules.length === 0) continue;
+    if (mutant.breaks.length === 0) continue;
     count++;
-    const r = await runSuite(config, { handlers: mutant.create({ settleMs: 20 }).handlers, onlyRules });
-    const failing = r.rules.filter((x) => x.verdict === 'fail');
+    const main = mutant.breaks.filter((id) => id !== 'quota.snapshot-quota');
+    const results = main.length ? (await runSuite(config, { handlers: mutant.create({ settleMs: 20 }).handlers, onlyRules: main })).rules : [];
+    if (mutant.breaks.includes('quota.snapshot-quota')) {
+      const quota = await runSuite(quotaConfig, { handlers: mutant.create({ settleMs: 20, quota: shrinkQuota }).handlers, handlerFixtures: { ...referenceFixtures, snapshotQuota: shrinkQuota }, onlyRules: ['quota.snapshot-quota'] });
+      results.push(...quota.rules);
+    }
+    const failing = results.filter((x) => x.verdict === 'fail');
     if (failing.length === 0) undetected.push(mutant.id);
     for (const rule of failing)
       if ((rule.shrinkMs ?? 0) > worstMs) {

@@ -1,10 +1,9 @@
-// Child-process probe for memory growth: run embedded suites until `high` checked requests, sampling
-// resident memory (after a forced GC when --expose-gc is given) once past `low` and once past `high`.
+// Child-process probe for memory growth: run embedded suites of the full rule mix (every rule, stateful and
+// post-state ones included) until `high` checked requests, sampling resident memory (after a forced GC when
+// --expose-gc is given) once past `low` and once past `high`.
 // Usage: node --expose-gc dist/bench/rss-probe.js <low> <high>; prints one JSON line.
 import { resolveConfig, runSuite } from '../harness/index.js';
 import type { RuleId } from '../specs/rules.js';
-
-const rules: RuleId[] = ['wire.missing-action', 'names.source-not-found'];
 
 function settledRss(): number {
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -16,8 +15,8 @@ function settledRss(): number {
 }
 
 async function main(low: number, high: number): Promise<void> {
-  // a batch is ~numRuns requests per rule; keep batches small against `low` so the samples sit near the marks
-  const numRuns = Math.max(50, Math.min(2000, Math.floor(low / 8)));
+  // a batch is ~numRuns requests for each of ~57 rules; keep batches small against `low` so the samples sit near the marks
+  const numRuns = Math.max(5, Math.min(200, Math.floor(low / 250)));
   const config = await resolveConfig({}, { numRuns, seed: 1, concurrency: 4 });
   let requests = 0;
   let rssLow: number | undefined;
@@ -25,7 +24,7 @@ async function main(low: number, high: number): Promise<void> {
   let seed = 1;
   const started = performance.now();
   while (requests < high) {
-    const r = await runSuite({ ...config, seed: seed++ }, { onlyRules: rules });
+    const r = await runSuite({ ...config, seed: seed++ });
     if (r.aborted) throw new Error(`suite aborted: ${r.aborted}`);
     requests += r.requests;
     if (rssLow === undefined && requests >= low) {

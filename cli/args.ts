@@ -36,6 +36,7 @@ export const runOptions = {
   reports: { type: 'string' },
   'max-creates': { type: 'string' },
   har: { type: 'string' },
+  evidence: { type: 'string' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },
   'in-process': { type: 'boolean' },

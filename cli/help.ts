@@ -30,8 +30,18 @@ const runFlags = `Run flags
                             is the whole run's, so all shards together create at most --max-creates
   --in-process              accepted for compatibility: every run is in-process (one engine owns budget,
                             ledger, cleanup and signals)
+  --evidence FILE           hold the contract to a cassette recorded from AWS: each rule confirmed or
+                            contradicted by the recording (a finding about the contract, apart from verdicts)
   --quiet                   print only the summary
   --json                    print report.json to stdout`;
+
+const parityFlags = `Parity flags (record, diff)
+  --seed S                  the sequence's seed (default: random, printed; a cassette's own for diff --cassette)
+  --cases-per-rule N        seeded cases per rule (default 2; 1–1000), plus boundary cases
+  --rules LIST / --skip-rules LIST   as for run
+  --max-creates N           snapshots the sequence may create (default 3 against AWS)
+  --reports DIR             where the ledger (and diff's reports) go (default conformance-reports/)
+  --quiet                   print only the summary`;
 
 const exitCodes = `Exit codes: 0 no documented/observed rule failed (warnings allowed); 1 a violation; 2 bad usage or config;
 3 endpoint unreachable or not speaking the protocol; 129/130/143 interrupted (SIGHUP or parent exited / SIGINT / SIGTERM),
@@ -51,7 +61,9 @@ Commands
   merge-reports  one run's reports from its shards': merge-reports --out DIR SHARD/report.json…
   plan       print what a run would send and create, without sending anything
   cleanup    delete what a run created: cleanup --endpoint URL --ledger FILE
-  rules      list the rules with their IDs, grades and sources
+  rules      list the rules with their IDs, grades and sources (--evidence FILE: and what a recording says)
+  record     record the parity sequence against an endpoint as a cassette: record --out FILE [target flags]
+  diff       compare two endpoints, or a cassette and an endpoint: diff --cassette FILE --endpoint URL
 
 COMMAND --help (or: help COMMAND) prints that command's usage.
 
@@ -100,10 +112,45 @@ ${targetFlags}`,
   ],
   [
     'rules',
-    `Usage: copysnapshot-conformance rules [--json]
+    `Usage: copysnapshot-conformance rules [--json] [--evidence FILE]
 
 List the contract's rules: ID, grade, expected answer, statement and source (--json: the rule objects).
+--evidence FILE: add what a cassette recorded from AWS says of each rule (confirmed, contradicted, no evidence).
 `,
+  ],
+  [
+    'record',
+    `Usage: copysnapshot-conformance record --out FILE [target flags] [parity flags]
+
+Send a seeded parity sequence (every rule's generated cases, the post-state reads, the stateful sequences) to the
+endpoint and write what it answered as a cassette (JSON Lines, reports/cassette.schema.json): a header, then one
+line per step with the request, the answer and its normalized form. Against AWS it needs --allow-aws and keeps to
+--max-creates, ledgers every create and cleans up, as run does. Commit the cassette; diff --cassette replays it.
+Exit codes: 0 written; 1 stopped early or cleanup left something; 2 bad usage; 3 endpoint unreachable;
+129/130/143 interrupted (after cleanup; no cassette is written).
+
+${targetFlags}
+
+${parityFlags}`,
+  ],
+  [
+    'diff',
+    `Usage: copysnapshot-conformance diff [--cassette FILE | --endpoint A] [--endpoint B] [target flags] [parity flags]
+       [--allow-diff FILE] [--case PATH] [--json]
+
+Compare how two sides answer one parity sequence, after normalization (request IDs, times, account, region, the
+run's own names and fixture names): status, error code, message, envelope, Snapshot members and their types, and
+the post-state reads. Side A is the cassette, else the first --endpoint, else the embedded reference mock; side B
+is the last --endpoint, else the embedded reference mock. A's steps are replayed to B in order (names mapped to B's
+run and to B's fixture flags). Differences are printed grouped by rule family, each with its first differing step
+side by side and a replay line, and written to report.json, junit.xml, summary.md and report.html in --reports.
+--allow-diff FILE: JSON {"rule.id" | "rule.id/N" | "family": "reason"} of accepted differences.
+--case PATH: only that case (rule.id/N), as a replay line prints it.
+Exit codes: 0 no difference outside the allow-list; 1 a difference; 2 bad usage; 3 endpoint unreachable.
+
+${targetFlags}
+
+${parityFlags}`,
   ],
   [
     'selftest',

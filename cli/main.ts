@@ -24,6 +24,8 @@ const commands: Record<string, () => Promise<Command>> = {
   plan: async () => (await import('./plan-command.js')).planCommand,
   cleanup: async () => (await import('./cleanup-command.js')).cleanupCommand,
   rules: async () => (await import('./rules-command.js')).rulesCommand,
+  record: async () => (await import('./record-command.js')).recordCommand,
+  diff: async () => (await import('./diff-command.js')).diffCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

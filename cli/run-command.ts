@@ -2,24 +2,31 @@
 import { access, constants, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../harness/errors.js';
-import { redact } from '../harness/redact.js';
 import { loadConfigFile, resolveConfig, type ResolvedConfig } from '../harness/config.js';
-import { failureBlocks, ruleLine, summaryLine } from '../harness/format.js';
+import { failureBlocks, summaryLine } from '../harness/format.js';
 import type { RuleResult, RunResult } from '../harness/result.js';
 import { configFromFlags, parseFlags, runOptions, type ParsedValues } from './args.js';
 import { usage } from './help.js';
+import { RunConsole, stderrTerminal, type Terminal } from './console.js';
 
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
   isTTY: boolean;
+  /** where progress is drawn; without one, lines go to `err` and nothing is rewritten in place */
+  terminal?: Terminal;
 }
 
 export const processIo: Io = {
   out: (t) => process.stdout.write(`${t}\n`),
   err: (t) => process.stderr.write(`${t}\n`),
   isTTY: Boolean(process.stderr.isTTY),
+  terminal: stderrTerminal(),
 };
+
+function terminalOf(io: Io): Terminal {
+  return io.terminal ?? { isTTY: io.isTTY, line: io.err, raw: () => undefined, columns: () => 100, env: process.env };
+}
 
 /** Flags + config file → resolved config, with paths made absolute (vitest workers run elsewhere). */
 export async function configFrom(values: ParsedValues): Promise<ResolvedConfig> {
@@ -30,16 +37,6 @@ export async function configFrom(values: ParsedValues): Promise<ResolvedConfig> 
   return config;
 }
 
-function progress(io: Io, quiet: boolean) {
-  let done = 0;
-  return (r: RuleResult) => {
-    done++;
-    if (quiet) return;
-    if (io.isTTY) process.stderr.write(`\r\x1b[2K[${done}] ${redact(ruleLine(r)).slice(0, (process.stderr.columns || 100) - 8)}`);
-    else io.err(ruleLine(r));
-  };
-}
-
 const signalExit: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
 /**
@@ -47,7 +44,7 @@ const signalExit: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTE
  * which exits on Ctrl-C without waiting for us) all stop sending, clean up, write partial reports and exit
  * 128 + signal. A second signal gives up at once.
  */
-function trapSignals(io: Io): { signal: AbortSignal; exitCode: () => number | undefined; release: () => void } {
+export function trapSignals(io: Io): { signal: AbortSignal; exitCode: () => number | undefined; release: () => void } {
   const controller = new AbortController();
   let code: number | undefined;
   const stop = (why: string, exit: number, secondGivesUp = true) => {
@@ -87,7 +84,7 @@ export function shardOf(values: ParsedValues): { index: number; count: number } 
 }
 
 /** Create `dir` one level at a time: a recursive mkdir under /proc spins forever on Node 20. */
-async function makeFolder(dir: string): Promise<void> {
+export async function makeFolder(dir: string): Promise<void> {
   const missing: string[] = [];
   for (let d = path.resolve(dir); ; d = path.dirname(d)) {
     try {
@@ -102,7 +99,7 @@ async function makeFolder(dir: string): Promise<void> {
 }
 
 /** A reports folder that cannot be written is bad usage, found before anything is sent. */
-async function ensureWritable(dir: string): Promise<void> {
+export async function ensureWritable(dir: string): Promise<void> {
   try {
     await makeFolder(dir);
     await access(dir, constants.W_OK);
@@ -134,22 +131,40 @@ export async function runCommand(argv: string[], io: Io = processIo): Promise<nu
   if (config.har !== undefined) await ensureHarWritable(config.har);
   const quiet = values.quiet === true;
   const shard = shardOf(values);
+  // a recording to hold the contract to: read (and refused, exit 2) before anything is sent
+  const evidenceFile = typeof values.evidence === 'string' ? path.resolve(values.evidence) : undefined;
+  const cassette = evidenceFile ? (await import('../harness/parity/cassette.js')).readCassette(evidenceFile) : undefined;
   // the engine (AWS SDK, msw, the mock) loads only once the flags are known to be good: a usage error is instant
   const [{ runSuite }, { toReportJson, writeReports }] = await Promise.all([import('../harness/run/suite.js'), import('../reports/index.js')]);
   const trap = trapSignals(io);
-  const onRule = progress(io, quiet || values.json === true);
+  const screen = new RunConsole(terminalOf(io), { quiet: quiet || values.json === true });
+  screen.start();
   let result: RunResult;
   try {
     // one engine in every mode (--in-process is accepted for compatibility: it is the only way a run goes)
-    result = await runSuite(config, { onRule, signal: trap.signal, onDiagnosis: (d) => io.err(d.line), ...(shard ? { shard } : {}) });
+    result = await runSuite(config, {
+      onRule: (r) => screen.rule(r),
+      onStart: (ids) => screen.setTotal(ids.length),
+      signal: trap.signal,
+      onDiagnosis: (d) => screen.line(d.line),
+      ...(shard ? { shard } : {}),
+    });
+  } catch (error) {
+    screen.finish([]);
+    throw error;
   } finally {
     trap.release();
   }
-  if (io.isTTY && !quiet) process.stderr.write('\r\x1b[2K');
+  // every rule of the run, those it never got to included, in the run's order
+  screen.finish(result.rules);
   const interrupted = trap.exitCode();
   if (interrupted !== undefined) {
     result.exitCode = interrupted;
     result.aborted ??= 'interrupted';
+  }
+  if (cassette && evidenceFile) {
+    const { attachEvidence } = await import('../harness/parity/evidence.js');
+    await attachEvidence(result, cassette, path.relative(process.cwd(), evidenceFile) || evidenceFile);
   }
   const written = await writeReports(result, config.reports);
   if (values.json) io.out(JSON.stringify(toReportJson(result), null, 2));
@@ -158,6 +173,10 @@ export async function runCommand(argv: string[], io: Io = processIo): Promise<nu
     if (result.summary.unexpectedPasses.length)
       io.err(`\nlisted as known deviations but now passing (the list can shrink): ${result.summary.unexpectedPasses.join(', ')}`);
     if (result.aborted) io.err(`\nrun ended early: ${result.aborted}`);
+    if (result.evidence) {
+      const { evidenceLines } = await import('../harness/parity/evidence.js');
+      io.err(`\n${evidenceLines(result.evidence).join('\n')}`);
+    }
     if (result.diagnosis && result.diagnosis.copySnapshot !== 'implemented') io.err(`\n${result.diagnosis.line}`);
     io.out(`${summaryLine(result)}\nreports: ${written.files.map((f) => path.relative(process.cwd(), f) || f).join(', ')}`);
   }

@@ -10,6 +10,7 @@ import type { RunResult } from '../harness/result.js';
 import { runSuite } from '../harness/run/suite.js';
 import { selectRules } from '../harness/run/select.js';
 import { intFlag, parseFlags } from './args.js';
+import { StepConsole, stderrTerminal } from './console.js';
 
 export interface SelftestEntry {
   id: string;
@@ -80,12 +81,20 @@ export async function selftestCommand(argv: string[]): Promise<number> {
   const known = new Set(mutants.map((m) => m.id));
   for (const id of only ?? []) if (!known.has(id)) throw new (await import('../harness/errors.js')).UsageError(`selftest: unknown mutant "${id}" (known: ${[...known].join(', ')})`);
   const started = Date.now();
-  const report = await runSelftest({
-    ...(numRuns !== undefined ? { numRuns } : {}),
-    ...(seed !== undefined ? { seed } : {}),
-    ...(only ? { only } : {}),
-    onProgress: values.json ? undefined : (line) => process.stderr.write(`${line}\n`),
-  } as Parameters<typeof runSelftest>[0]);
+  // one step for the pristine mock, one per planted bug: each meets the whole suite, so they take alike
+  const steps = new StepConsole(stderrTerminal(), { label: 'selftest', total: 1 + (only ?? mutants).length });
+  if (!values.json) steps.start();
+  let report: SelftestReport;
+  try {
+    report = await runSelftest({
+      ...(numRuns !== undefined ? { numRuns } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+      ...(only ? { only } : {}),
+      onProgress: values.json ? undefined : (line) => steps.step(line, /^(SURVIVED|pristine.*FALSE ALARMS)/.test(line) ? 'fail' : 'pass'),
+    } as Parameters<typeof runSelftest>[0]);
+  } finally {
+    steps.finish();
+  }
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   const ok = report.killed === report.total && report.pristineFalseAlarms.length === 0;
   process.stdout.write(

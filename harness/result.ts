@@ -1,6 +1,8 @@
 // The outcome of a run, as the harness produces it and the reports read it.
 import type { RuleId } from '../specs/rules.js';
 import type { Grade, Outcome, Family } from '../specs/types.js';
+import type { ParityDiff } from './parity/diff.js';
+import type { EvidenceReport, RuleEvidence } from './parity/evidence.js';
 
 /**
  * `inconclusive`: the rule ran but judged no answer (e.g. every answer was an HTML 500 page), so it can be
@@ -99,6 +101,8 @@ export interface RuleResult {
   /** for failures: time from the first failing case to the minimal counterexample */
   shrinkMs?: number;
   failure?: Counterexample;
+  /** `run --evidence`: what the recording says of this rule's expectation */
+  evidence?: RuleEvidence;
 }
 
 export interface RunSummary {
@@ -141,4 +145,8 @@ export interface RunResult {
   throttled: number;
   /** set when the run was interrupted or the endpoint stopped answering */
   aborted?: string;
+  /** `diff`: every step whose normalized answers differ between the two sides, grouped by family */
+  parity?: ParityDiff;
+  /** `run --evidence`: the contract checked against a recording (a finding about the contract, not the endpoint) */
+  evidence?: EvidenceReport;
 }

@@ -74,27 +74,34 @@ export function describeSnapshots(store: MockStore, { params }: ActionRequest): 
   const maxRecords = params.has('MaxRecords') ? Number(params.get('MaxRecords')) : 50;
   if (!Number.isInteger(maxRecords) || maxRecords < 20 || maxRecords > 50) return invalid('The parameter MaxRecords must be between 20 and 50.');
   const name = params.get('SnapshotName');
-  let list: StoredSnapshot[];
+  let named: StoredSnapshot | undefined;
   if (name !== undefined) {
     // by name: a lookup, not a sort of the whole store (post-state checks ask this after every copy)
-    const found = store.get(name);
-    if (!found) return notFound(name);
-    list = [found];
-  } else list = store.list();
-  const cluster = params.get('CacheClusterId');
-  if (cluster !== undefined) list = list.filter((s) => s.snapshot.CacheClusterId === cluster);
-  const group = params.get('ReplicationGroupId');
-  if (group !== undefined) list = list.filter((s) => s.snapshot.ReplicationGroupId === group);
-  const source = params.get('SnapshotSource');
-  if (source !== undefined) {
-    const wanted = sourceFilter.get(source);
-    if (wanted === undefined) return invalid('The parameter SnapshotSource must be user or system.');
-    list = list.filter((s) => s.snapshot.SnapshotSource === wanted);
+    named = store.get(name);
+    if (!named) return notFound(name);
   }
-  const marker = params.get('Marker');
-  if (marker) list = list.filter((s) => store.keyOf(s.snapshot.SnapshotName!) > marker);
-  const page = list.slice(0, maxRecords);
-  const next = list.length > maxRecords ? `<Marker>${xmlEscape(store.keyOf(page[page.length - 1]!.snapshot.SnapshotName!))}</Marker>` : '';
+  const cluster = params.get('CacheClusterId');
+  const group = params.get('ReplicationGroupId');
+  const source = params.get('SnapshotSource');
+  const wanted = source === undefined ? undefined : sourceFilter.get(source);
+  if (source !== undefined && wanted === undefined) return invalid('The parameter SnapshotSource must be user or system.');
+  const keep = (s: StoredSnapshot) =>
+    (cluster === undefined || s.snapshot.CacheClusterId === cluster) &&
+    (group === undefined || s.snapshot.ReplicationGroupId === group) &&
+    (wanted === undefined || s.snapshot.SnapshotSource === wanted);
+  const marker = params.get('Marker') || undefined;
+  // one page plus one more to know whether there is a next: a page walks from the marker, never the whole store
+  const page: StoredSnapshot[] = [];
+  let more = false;
+  const candidates = named ? [named].filter((s) => keep(s) && (marker === undefined || store.keyOf(s.snapshot.SnapshotName!) > marker)) : store.after(marker, keep);
+  for (const s of candidates) {
+    if (page.length === maxRecords) {
+      more = true;
+      break;
+    }
+    page.push(s);
+  }
+  const next = more ? `<Marker>${xmlEscape(store.keyOf(page[page.length - 1]!.snapshot.SnapshotName!))}</Marker>` : '';
   return { ok: true, resultXml: `${next}<Snapshots>${page.map((s) => snapshotXml(s.snapshot)).join('')}</Snapshots>` };
 }
 

@@ -1,29 +1,19 @@
-// The reference mock as msw request handlers: one `answer(request)` function over the store, the
-// CopySnapshot steps and the other actions. The HTTP server (server.ts) bridges to these same handlers.
+// The reference mock as msw request handlers, over the plain behaviour of reference.ts: a Fetch Request
+// is read into plain data, answered by `answerWire`, and turned back into a Fetch Response. The HTTP
+// server (server.ts) bridges to these same handlers; the run-owned embedded target skips them.
 import { http, type RequestHandler } from 'msw';
-import { decodeCopySnapshot, snapshotXml } from '../harness/codec.js';
-import { faults } from '../specs/faults.js';
-import { createSnapshot, deleteSnapshot, describeSnapshots, listTagsForResource, type ActionRequest, type ActionResult } from './actions.js';
-import { referenceBehaviour, type MockBehaviour } from './behaviour.js';
-import { copySnapshot, type CopyStep } from './copy-snapshot.js';
-import { responder } from './responses.js';
-import { MockStore, type StoreOptions } from './store.js';
-import { readWire } from './wire.js';
+import { createMockCore, type ReferenceOptions } from './reference.js';
+import type { MockAnswer } from './responses.js';
+import type { MockStore } from './store.js';
+import { maxBodyBytes, type MockRequest } from './wire.js';
 
-export { maxBodyBytes } from './wire.js';
+export { maxBodyBytes, type MockRequest } from './wire.js';
+export type { MockAnswer } from './responses.js';
+export { createMockCore, type MockCore, type ReferenceOptions } from './reference.js';
 
-export interface MockOptions extends StoreOptions {
+export interface MockOptions extends ReferenceOptions {
   /** match only requests under this URL (default: any URL) */
   baseUrl?: string;
-  /** replace, remove or reorder CopySnapshot validation steps (planted-bug variants) */
-  steps?: (steps: readonly CopyStep[]) => readonly CopyStep[];
-  /** change any other detail of the behaviour (planted-bug variants) */
-  behaviour?: (reference: MockBehaviour) => MockBehaviour;
-  /**
-   * Keep snapshot names as given, unique case-sensitively, as moto does (ElastiCache lowercases them).
-   * Not conforming: it is there so the suite's cleanup can be tried on a case-preserving endpoint.
-   */
-  preserveCase?: boolean;
 }
 
 export interface ReferenceMock {
@@ -33,51 +23,39 @@ export interface ReferenceMock {
   reset(): void;
   /** answer one Fetch request: the function the handlers call */
   answer(request: Request): Promise<Response>;
+  /** answer one request given as plain data, synchronously: what `answer` does after reading the body */
+  answerWire(request: MockRequest): MockAnswer;
 }
 
-// a Map, not a plain object: `Action=__proto__`, `constructor` or `toString` must read as unknown actions
-const otherActions = new Map<string, (store: MockStore, request: ActionRequest, b: MockBehaviour) => ActionResult>([
-  ['CreateSnapshot', createSnapshot],
-  ['DescribeSnapshots', describeSnapshots],
-  ['DeleteSnapshot', deleteSnapshot],
-  ['ListTagsForResource', listTagsForResource],
-]);
+/** A Fetch Request as plain data; the body is read only for POST, the one method whose body the mock reads. */
+async function mockRequestOf(request: Request): Promise<MockRequest> {
+  const contentLength = request.headers.get('content-length');
+  const method = request.method;
+  // a declared length past the cap is refused unread, as before (413 without buffering 1 MB+)
+  const tooLong = contentLength !== null && Number(contentLength) > maxBodyBytes;
+  const body = method === 'POST' && !tooLong ? new Uint8Array(await request.arrayBuffer()) : new Uint8Array(0);
+  return { method, query: method === 'GET' ? new URL(request.url).search.slice(1) : '', ...(contentLength !== null ? { headers: { 'content-length': contentLength } } : {}), body };
+}
+
+function toResponse(a: MockAnswer): Response {
+  return new Response(a.body, { status: a.status, headers: a.headers });
+}
 
 export function createReferenceMock(options: MockOptions = {}): ReferenceMock {
-  const store = new MockStore(options.preserveCase ? { ...options, foldCase: false } : options);
-  const given = options.behaviour ? options.behaviour(referenceBehaviour) : referenceBehaviour;
-  const custom: MockBehaviour = options.preserveCase ? { ...given, copyName: (name) => name } : given;
-  const b: MockBehaviour = options.steps ? { ...custom, steps: options.steps(custom.steps) } : custom;
-  const reply = responder(b);
-
-  const copy = (request: ActionRequest): Response => {
-    const { input } = decodeCopySnapshot(request.pairs);
-    const outcome = copySnapshot(store, input, b);
-    if (outcome.ok) return reply.success('CopySnapshot', snapshotXml(outcome.copy.snapshot));
-    b.onRefused?.(store, input, outcome.step);
-    return reply.error(outcome.refusal.fault, outcome.refusal.message);
-  };
-
+  const { store, answerWire, reply } = createMockCore(options);
   const answer = async (request: Request): Promise<Response> => {
+    let plain: MockRequest;
     try {
-      const read = await readWire(request);
-      const pairs = read.pairs ?? [];
-      if (b.crashesOn && decodeCopySnapshot(pairs).action === 'CopySnapshot' && b.crashesOn(decodeCopySnapshot(pairs).input, pairs)) return reply.internalFailure();
-      if (!read.ok) return reply.error(read.fault, read.message);
-      if (read.action === 'CopySnapshot') return copy(read);
-      const action = otherActions.get(read.action);
-      if (!action) return reply.error(faults.InvalidAction, `The action ${read.action} is not valid for this web service.`);
-      const result = action(store, read, b);
-      return result.ok ? reply.success(read.action, result.resultXml) : reply.error(result.fault, result.message);
+      plain = await mockRequestOf(request);
     } catch {
-      // a genuine bug of the mock: answer as the protocol would, never crash the transport or leak details
-      return reply.internalFailure();
+      return toResponse(reply.internalFailure());
     }
+    return toResponse(answerWire(plain));
   };
 
   const base = options.baseUrl ? `${options.baseUrl.replace(/\/+$/, '')}/*` : '*';
   const handlers: RequestHandler[] = [http.all(base, ({ request }) => answer(request))];
-  return { handlers, store, reset: () => store.reset(), answer };
+  return { handlers, store, reset: () => store.reset(), answer, answerWire };
 }
 
 /** A default instance's handlers, for `setupServer(...referenceHandlers)`. */

@@ -24,8 +24,24 @@ export interface StoreOptions {
   foldCase?: boolean;
 }
 
+/** First index in sorted `keys` whose key is greater than `key` (code-unit order). */
+function upperBound(keys: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid]! <= key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export class MockStore {
   readonly snapshots = new Map<string, StoredSnapshot>();
+  /** the keys of `snapshots` in code-unit order, kept sorted on every put/remove: a listing page never sorts the store */
+  private readonly sortedKeys: string[] = [];
+  /** manual snapshots held, kept on every put/remove: the quota check runs on every copy */
+  private manual = 0;
   readonly buckets = new Map<string, BucketCondition | 'ok'>();
   readonly objects = new Set<string>();
   readonly clusters = new Map<string, Snapshot>();
@@ -47,13 +63,15 @@ export class MockStore {
 
   reset(): void {
     this.snapshots.clear();
+    this.sortedKeys.length = 0;
+    this.manual = 0;
     this.buckets.clear();
     this.objects.clear();
     this.clusters.clear();
     this.clusters.set(clusterMetadata.CacheClusterId!, clusterMetadata);
     for (const seed of seedSnapshots) {
       const snapshot: Snapshot = { SnapshotName: seed.name, ...clusterMetadata, SnapshotStatus: seed.status, SnapshotSource: seed.source, ARN: snapshotArn(seed.name), NodeSnapshots: nodeSnapshots() };
-      this.snapshots.set(this.keyOf(seed.name), { snapshot, tags: seed.tags.map((t) => ({ ...t })) });
+      this.put({ snapshot, tags: seed.tags.map((t) => ({ ...t })) });
     }
     for (const [name, condition] of Object.entries(seedBuckets)) this.buckets.set(name, condition);
     for (const o of seedObjects) this.objects.add(o);
@@ -73,22 +91,42 @@ export class MockStore {
 
   /** Every snapshot, settled, ordered by name (code units: stable across locales). */
   list(): StoredSnapshot[] {
-    return [...this.snapshots.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((k) => this.get(k)!);
+    return this.sortedKeys.map((k) => this.get(k)!);
+  }
+
+  /**
+   * Snapshots in name order whose key is after `marker` (all when undefined) and that `keep` accepts, at most
+   * `limit` of them: a page costs a binary search plus the entries it walks, not a pass over the store.
+   */
+  *after(marker: string | undefined, keep: (s: StoredSnapshot) => boolean = () => true): Generator<StoredSnapshot> {
+    for (let i = marker === undefined ? 0 : upperBound(this.sortedKeys, marker); i < this.sortedKeys.length; i++) {
+      const found = this.get(this.sortedKeys[i]!)!;
+      if (keep(found)) yield found;
+    }
   }
 
   put(entry: StoredSnapshot): void {
-    this.snapshots.set(this.keyOf(entry.snapshot.SnapshotName!), entry);
+    const key = this.keyOf(entry.snapshot.SnapshotName!);
+    const before = this.snapshots.get(key);
+    if (before) {
+      if (before.snapshot.SnapshotSource === 'manual') this.manual--;
+    } else this.sortedKeys.splice(upperBound(this.sortedKeys, key), 0, key);
+    if (entry.snapshot.SnapshotSource === 'manual') this.manual++;
+    this.snapshots.set(key, entry);
   }
 
   remove(name: string): void {
-    this.snapshots.delete(this.keyOf(name));
+    const key = this.keyOf(name);
+    const before = this.snapshots.get(key);
+    if (!before) return;
+    if (before.snapshot.SnapshotSource === 'manual') this.manual--;
+    this.sortedKeys.splice(upperBound(this.sortedKeys, key) - 1, 1);
+    this.snapshots.delete(key);
   }
 
   manualCount(): number {
-    // counted, not listed: a quota check runs on every copy and must not sort the store
-    let n = 0;
-    for (const s of this.snapshots.values()) if (s.snapshot.SnapshotSource === 'manual') n++;
-    return n;
+    // kept, not counted: a quota check runs on every copy and must not walk the store
+    return this.manual;
   }
 }
 

@@ -1,5 +1,7 @@
 // Reading a Query request off the wire: POST form body or GET query string, at most 1 MB, strict
 // percent-decoding, no duplicate keys, an Action and this Version. Anything else is a 4xx.
+// Plain data in (method, query, headers, body bytes): no Fetch Request, so an in-process caller can ask
+// the mock directly and msw (handlers.ts) or the HTTP bridge only adapt to it.
 import { decodeCopySnapshot, paramsOf, parseForm, type FormPairs } from '../harness/codec.js';
 import { faults } from '../specs/faults.js';
 import { service } from '../specs/members.js';
@@ -8,6 +10,18 @@ import { otherFault } from './responses.js';
 
 export const maxBodyBytes = 1024 * 1024;
 
+/** One request as the mock reads it. */
+export interface MockRequest {
+  /** upper-case for the standard methods, as Fetch normalizes them */
+  method: string;
+  /** the raw query string without `?` (what a GET carries) */
+  query: string;
+  /** lower-case names; only content-length is read */
+  headers?: Readonly<Record<string, string>>;
+  /** the body as received (ignored for GET) */
+  body: Uint8Array;
+}
+
 export type WireRead =
   | { ok: true; action: string; pairs: FormPairs; params: Map<string, string> }
   | { ok: false; fault: Fault; message: string; pairs?: FormPairs };
@@ -15,19 +29,18 @@ export type WireRead =
 const tooLarge = (): WireRead => ({ ok: false, fault: otherFault('RequestEntityTooLarge', 413), message: `The request body exceeds ${maxBodyBytes} bytes.` });
 
 /** The raw form text of a request, or why there is none. */
-async function rawForm(request: Request): Promise<{ raw: Uint8Array | string } | { refused: WireRead }> {
-  if (request.method === 'GET') return { raw: new URL(request.url).search.slice(1) };
+function rawForm(request: MockRequest): { raw: Uint8Array | string } | { refused: WireRead } {
+  if (request.method === 'GET') return { raw: request.query };
   if (request.method !== 'POST')
     return { refused: { ok: false, fault: otherFault('MethodNotAllowed', 405), message: `The method ${request.method} is not allowed; use POST (or GET with a query string).` } };
-  const declared = Number(request.headers.get('content-length') ?? '0');
+  const declared = Number(request.headers?.['content-length'] ?? '0');
   if (declared > maxBodyBytes) return { refused: tooLarge() };
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  return bytes.byteLength > maxBodyBytes ? { refused: tooLarge() } : { raw: bytes };
+  return request.body.byteLength > maxBodyBytes ? { refused: tooLarge() } : { raw: request.body };
 }
 
 /** Read and check the envelope of a request; the action's own parameters are checked later. */
-export async function readWire(request: Request): Promise<WireRead> {
-  const read = await rawForm(request);
+export function readWire(request: MockRequest): WireRead {
+  const read = rawForm(request);
   if ('refused' in read) return read.refused;
   const form = parseForm(read.raw);
   // 400 InvalidParameterValue: AWS documents MalformedQueryString as a 404, which would read as "not found"

@@ -1,9 +1,11 @@
 // report.html: one self-contained page (inline CSS and JS; a CSP forbids any network access):
 // totals, a rule table filterable by text and verdict, each failure expandable to its counterexample.
 // Every piece of data is HTML-escaped on the server side; the script only shows and hides rows.
+import { parityHtml } from './parity.js';
 import type { RuleResult, Verdict } from '../harness/result.js';
 import type { ReportJson } from './json.js';
 import { escapeAttr as attr, escapeText as esc } from './escape.js';
+import { actualHtml, commandHtml, proseHtml, sourcesHtml } from './html-text.js';
 import { actualText, byVerdict, expectedText, requestText, sdkInputText, verdictLabel, verdictOrder } from './text.js';
 
 const css = `:root{--pass:#176f2c;--fail:#b00020;--warn:#8a5a00;--skip:#555;--known:#6b4fa3}
@@ -20,7 +22,14 @@ table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e2e2e2;
 th{background:#fafafa;position:sticky;top:0}td.verdict{font-weight:600;white-space:nowrap}
 .statement{color:#444;margin-top:.15rem}code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 details summary{cursor:pointer}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .8rem;margin:.5rem 0}dt{font-weight:600}dd{margin:0}
-pre{white-space:pre-wrap;word-break:break-all;background:#f4f4f4;border-radius:4px;padding:.5rem;margin:.3rem 0}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f4f4f4;border-radius:4px;padding:.5rem;margin:.3rem 0;max-width:100%;overflow-x:auto}
+pre.replay{white-space:pre-wrap;overflow-wrap:normal;word-break:normal}
+pre.replay .arg{white-space:pre}pre.replay .arg.long{white-space:pre-wrap;overflow-wrap:anywhere}
+dd{overflow-wrap:anywhere}.flag,td>code{white-space:nowrap}
+.vs{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:.5rem;margin:.5rem 0}td.details{min-width:24rem}
+.vs>div{border-radius:4px;padding:.35rem .6rem;border-left:4px solid}.vs dt{font-weight:600;font-size:12px;text-transform:uppercase;letter-spacing:.03em}.vs dd{margin:.15rem 0 0;overflow-wrap:anywhere;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+.vs .want{background:#edf7ef;border-color:var(--pass)}.vs .got{background:#fdeef0;border-color:var(--fail)}
+.vs mark{background:#ffd5da;color:var(--fail);font-weight:600;border-radius:2px;padding:0 .1em}
 #empty{color:#666;font-style:italic}`;
 
 const js = `(() => {
@@ -65,29 +74,30 @@ function counterexample(r: RuleResult): string {
     `<summary>${esc(f.reason || 'counterexample')}</summary>`,
     '<dl>',
     `<dt>statement</dt><dd>${esc(r.statement)}</dd>`,
-    `<dt>source</dt><dd>${esc(r.sources.join('; '))}</dd>`,
-    r.reason && r.reason !== f.reason ? `<dt>note</dt><dd>${esc(r.reason)}</dd>` : '',
-    `<dt>expected</dt><dd class="expected">${esc(expectedText(f.expected))}</dd>`,
-    `<dt>actual</dt><dd class="actual">${esc(actualText(f.actual))}</dd>`,
+    `<dt>source</dt><dd>${sourcesHtml(r.sources)}</dd>`,
+    r.reason && r.reason !== f.reason ? `<dt>note</dt><dd>${proseHtml(r.reason)}</dd>` : '',
     `<dt>seed</dt><dd>${f.seed}${f.path_ ? ` · path <code>${esc(f.path_)}</code>` : ''}</dd>`,
     '</dl>',
+    // side by side, the answer's status and code marked where the expectation does not allow them
+    `<dl class="vs"><div class="want"><dt>expected</dt><dd class="expected">${esc(expectedText(f.expected))}</dd></div>`,
+    `<div class="got"><dt>actual</dt><dd class="actual">${actualHtml(f.actual, f.expected)}</dd></div></dl>`,
     `<div>${f.commands?.length ? 'Shrunk command sequence' : 'Request as sent (wire body)'}</div><pre class="request">${esc(requestText(f))}</pre>`,
     sdk === undefined ? '' : `<div>SDK input</div><pre class="sdk-input">${esc(sdk)}</pre>`,
-    `<div>Replay ${copyButton}</div><pre class="replay">${esc(f.replay)}</pre>`,
-    ...(f.curl ? [`<div>The request itself ${copyButton}</div><pre class="replay curl">${esc(f.curl)}</pre>`] : []),
+    `<div>Replay ${copyButton}</div><pre class="replay">${commandHtml(f.replay)}</pre>`,
+    ...(f.curl ? [`<div>The request itself ${copyButton}</div><pre class="replay curl">${commandHtml(f.curl)}</pre>`] : []),
     '</details>',
   ].join('');
 }
 
 function row(r: RuleResult): string {
   const search = [r.id, r.family, r.grade, r.verdict, r.statement, r.reason ?? '', r.failure?.reason ?? ''].join(' ').toLowerCase();
-  const details = r.failure ? counterexample(r) : esc(r.reason ?? '');
+  const details = r.failure ? counterexample(r) : proseHtml(r.reason ?? '');
   return [
     `<tr data-verdict="${attr(r.verdict)}" data-search="${attr(search)}">`,
     `<td class="verdict v-${attr(r.verdict)}">${esc(verdictLabel[r.verdict])}</td>`,
     `<td><code>${esc(r.id)}</code><div class="statement">${esc(r.statement)}</div></td>`,
     `<td>${esc(r.grade)}</td><td>${r.requests}</td><td>${esc(expectedText(r.expected))}</td>`,
-    `<td>${details}</td></tr>`,
+    `<td class="details">${details}</td></tr>`,
   ].join('');
 }
 
@@ -119,7 +129,7 @@ export function toHtml(report: ReportJson): string {
 <style>${css}</style></head><body>
 <h1>CopySnapshot conformance — <span id="target">${esc(report.target)}</span></h1>
 <p class="meta">${meta.join(' · ')}</p>
-${report.diagnosis && report.diagnosis.copySnapshot !== 'implemented' ? `<p class="v-fail" id="diagnosis">${esc(report.diagnosis.line)}</p>\n` : ''}${report.aborted ? `<p class="v-fail" id="aborted">Run ended early: ${esc(report.aborted)}</p>\n` : ''}${rootCauseSection(report)}${s.unexpectedPasses.length ? `<p id="unexpected-passes">Listed as known deviations but now passing: ${esc(s.unexpectedPasses.join(', '))}</p>\n` : ''}<ul class="totals"><li><button type="button" data-verdict="">rules<b id="count-total">${s.total}</b></button></li>${totals}</ul>
+${report.diagnosis && report.diagnosis.copySnapshot !== 'implemented' ? `<p class="v-fail" id="diagnosis">${esc(report.diagnosis.line)}</p>\n` : ''}${report.aborted ? `<p class="v-fail" id="aborted">Run ended early: ${esc(report.aborted)}</p>\n` : ''}${rootCauseSection(report)}${parityHtml(report)}${s.unexpectedPasses.length ? `<p id="unexpected-passes">Listed as known deviations but now passing: ${esc(s.unexpectedPasses.join(', '))}</p>\n` : ''}<ul class="totals"><li><button type="button" data-verdict="">rules<b id="count-total">${s.total}</b></button></li>${totals}</ul>
 <div id="filters"><input id="filter" type="search" placeholder="filter: rule ID, statement, reason…" aria-label="filter rules">
 <select id="verdict" aria-label="verdict"><option value="">all verdicts</option>${verdictOrder.map((v) => `<option value="${v}">${esc(verdictLabel[v])}</option>`).join('')}</select>
 <span>showing <b id="shown">${s.total}</b> of ${s.total}</span></div>

@@ -84,6 +84,8 @@ function rule(v: unknown): RuleResult {
     durationMs: num(r.durationMs),
     ...optional('shrinkMs', typeof r.shrinkMs === 'number' ? num(r.shrinkMs) : undefined),
     ...optional('failure', r.failure === undefined || r.failure === null ? undefined : counterexample(r.failure)),
+    // what a recording says of the rule (run --evidence): kept as the harness wrote it, redacted with the rest
+    ...optional('evidence', r.evidence === undefined || r.evidence === null ? undefined : (r.evidence as RuleResult['evidence'])),
   };
 }
 
@@ -156,6 +158,8 @@ export function toReportJson(result: RunResult, now: Date = new Date()): ReportJ
     rootCauses: list(r.rootCauses).map((g) => ({ cause: str(obj(g).cause), rules: list(obj(g).rules).map((x) => str(x)) })),
     budget: budget(r.budget),
     ...optional('aborted', r.aborted === undefined || r.aborted === null ? undefined : str(r.aborted)),
+    ...optional('parity', r.parity === undefined || r.parity === null ? undefined : (r.parity as ReportJson['parity'])),
+    ...optional('evidence', r.evidence === undefined || r.evidence === null ? undefined : (r.evidence as ReportJson['evidence'])),
   };
   // one redaction pass over everything, whatever the harness already redacted
   return redactDeep(report) as ReportJson;

@@ -2,6 +2,7 @@
 // (classname = family, name = rule ID). Failures carry the rule ID, expected versus actual and the
 // replay command; skips carry their reason; warnings and known deviations are passing test cases whose
 // <system-out> and properties say so (they do not fail the run, so they must not fail CI either).
+import { parityJunitProperties } from './parity.js';
 import type { RuleResult } from '../harness/result.js';
 import type { ReportJson } from './json.js';
 import { escapeAttr as attr, escapeText as text } from './escape.js';
@@ -23,6 +24,7 @@ function testcase(r: RuleResult): string {
   if (r.reason) props.push(property('reason', r.reason));
   if (r.rootCause) props.push(property('rootCause', r.rootCause));
   if (r.failure) props.push(property('seed', r.failure.seed), property('replay', r.failure.replay));
+  if (r.evidence) props.push(property('evidence', `${r.evidence.status} (${r.evidence.answers} recorded answers, ${r.evidence.recordedAt})${r.evidence.contradiction ? `: ${r.evidence.contradiction.reason}` : ''}`));
   const parts = [`<properties>${props.join('')}</properties>`];
   if (r.verdict === 'fail') parts.push(`<failure message="${attr(failureMessage(r))}" type="${attr(`${r.grade}-rule-violation`)}">${text(failureLines(r).join('\n'))}</failure>`);
   if (r.verdict === 'skip') parts.push(`<skipped message="${attr(r.reason || 'skipped')}"/>`);
@@ -55,6 +57,7 @@ export function toJunitXml(report: ReportJson): string {
   if (report.aborted) runProps.push(property('aborted', report.aborted));
   if (report.diagnosis) runProps.push(property('diagnosis', report.diagnosis.line));
   for (const g of report.rootCauses) runProps.push(property('rootCause', `${g.cause}: ${g.rules.join(', ')}`));
+  for (const [name, value] of parityJunitProperties(report)) runProps.push(property(name, value));
   const suites = families.map((family, id) => {
     const rules = report.rules.filter((r) => r.family === family);
     const count = (v: RuleResult['verdict']) => rules.filter((r) => r.verdict === v).length;

@@ -1,6 +1,7 @@
 // summary.md: totals, a table of rules by verdict (failures first), then every failure (and warning)
 // with expected versus actual and its replay command in code blocks. GitHub renders this file as the
 // job summary, and renders inline HTML too, so data outside code is HTML-escaped.
+import { parityMarkdown } from './parity.js';
 import type { RuleResult, Verdict } from '../harness/result.js';
 import type { ReportJson } from './json.js';
 import { stripInvalidXml } from './escape.js';
@@ -75,6 +76,7 @@ export function toMarkdown(report: ReportJson): string {
     for (const g of report.rootCauses) lines.push(`- **${mdText(g.cause)}** — ${g.rules.length} rules: ${g.rules.map(mdCode).join(', ')}`);
     lines.push('');
   }
+  lines.push(...parityMarkdown(report));
   lines.push('## Rules', '', '| verdict | rule | grade | requests | expected | note |', '|---|---|---|---:|---|---|');
   for (const r of byVerdict(report.rules)) {
     lines.push(`| ${icon[r.verdict]} | ${mdCode(r.id)} | ${mdText(r.grade)} | ${r.requests} | ${mdText(expectedText(r.expected))} | ${mdText(r.failure?.reason ?? r.reason ?? '')} |`);

@@ -2,7 +2,7 @@ import type { Fault } from './types.js';
 
 /**
  * Every fault the suite may expect from CopySnapshot. The wire `<Code>` is not always the
- * shape name (contract.md B §4.1): the SDK maps both to one class, so checks compare `code`.
+ * shape name (docs/contract.md#wire-codes-and-shape-names): the SDK maps both to one class, so checks compare `code`.
  * test/specs/contract-vs-sdk.test.ts cross-checks the CopySnapshot-scoped rows against the
  * schemas exported by the installed @aws-sdk/client-elasticache.
  */
@@ -14,7 +14,7 @@ export const faults = {
     type: 'Sender',
     scope: 'CopySnapshot',
     doc: 'Two or more incompatible parameters were specified.',
-    sources: ['seed: Errors', 'contract.md B §4.1'],
+    sources: ['https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CopySnapshot.html', 'docs/contract.md#wire-codes-and-shape-names'],
   },
   InvalidParameterValue: {
     shape: 'InvalidParameterValueException',
@@ -23,7 +23,7 @@ export const faults = {
     type: 'Sender',
     scope: 'CopySnapshot',
     doc: 'The value for a parameter is invalid.',
-    sources: ['seed: Errors', 'contract.md B §4.1'],
+    sources: ['https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CopySnapshot.html', 'docs/contract.md#wire-codes-and-shape-names'],
   },
   InvalidSnapshotState: {
     shape: 'InvalidSnapshotStateFault',
@@ -32,7 +32,7 @@ export const faults = {
     type: 'Sender',
     scope: 'CopySnapshot',
     doc: 'The current state of the snapshot does not allow the requested operation to occur.',
-    sources: ['seed: Errors', 'contract.md B §4.1'],
+    sources: ['https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CopySnapshot.html', 'docs/contract.md#wire-codes-and-shape-names'],
   },
   SnapshotAlreadyExistsFault: {
     shape: 'SnapshotAlreadyExistsFault',
@@ -41,7 +41,7 @@ export const faults = {
     type: 'Sender',
     scope: 'CopySnapshot',
     doc: 'You already have a snapshot with the given name.',
-    sources: ['seed: Errors', 'contract.md B §4.1'],
+    sources: ['https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CopySnapshot.html', 'docs/contract.md#wire-codes-and-shape-names'],
   },
   SnapshotNotFoundFault: {
     shape: 'SnapshotNotFoundFault',
@@ -50,7 +50,7 @@ export const faults = {
     type: 'Sender',
     scope: 'CopySnapshot',
     doc: 'The requested snapshot name does not refer to an existing snapshot.',
-    sources: ['seed: Errors', 'contract.md B §4.1'],
+    sources: ['https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CopySnapshot.html', 'docs/contract.md#wire-codes-and-shape-names'],
   },
   SnapshotQuotaExceededFault: {
     shape: 'SnapshotQuotaExceededFault',
@@ -59,7 +59,7 @@ export const faults = {
     type: 'Sender',
     scope: 'CopySnapshot',
     doc: 'The request cannot be processed because it would exceed the maximum number of snapshots.',
-    sources: ['seed: Errors', 'contract.md B §4.1'],
+    sources: ['https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CopySnapshot.html', 'docs/contract.md#wire-codes-and-shape-names'],
   },
   TagQuotaPerResourceExceeded: {
     shape: 'TagQuotaPerResourceExceeded',
@@ -68,7 +68,7 @@ export const faults = {
     type: 'Sender',
     scope: 'CopySnapshot',
     doc: 'The request cannot be processed because it would cause the resource to have more than the allowed number of tags. The maximum number of tags permitted on a resource is 50.',
-    sources: ['seed: Errors', 'contract.md B §4.1'],
+    sources: ['https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CopySnapshot.html', 'docs/contract.md#wire-codes-and-shape-names'],
   },
   MissingParameter: {
     shape: 'MissingParameter',
@@ -77,7 +77,7 @@ export const faults = {
     type: 'Sender',
     scope: 'common',
     doc: 'A required parameter for the specified action is not supplied.',
-    sources: ['contract.md B §4.3'],
+    sources: ['docs/contract.md#common-query-errors', 'https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/CommonErrors.html'],
   },
   InvalidAction: {
     shape: 'InvalidAction',
@@ -86,7 +86,7 @@ export const faults = {
     type: 'Sender',
     scope: 'common',
     doc: 'The action or operation requested is invalid.',
-    sources: ['contract.md B §4.3'],
+    sources: ['docs/contract.md#common-query-errors', 'https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/CommonErrors.html'],
   },
   Throttling: {
     shape: 'Throttling',
@@ -95,7 +95,7 @@ export const faults = {
     type: 'Sender',
     scope: 'common',
     doc: 'Rate exceeded.',
-    sources: ['contract.md B §4.3 (S11)'],
+    sources: ['docs/contract.md#common-query-errors', 'https://www.repost.aws/knowledge-center/elasticache-fix-status-code-400'],
   },
   AccessDenied: {
     shape: 'AccessDenied',
@@ -104,7 +104,7 @@ export const faults = {
     type: 'Sender',
     scope: 'common',
     doc: 'The caller is not authorized to perform the action.',
-    sources: ['contract.md B §4.3 (S12 sebt#444)'],
+    sources: ['docs/contract.md#common-query-errors'],
   },
 } as const satisfies Record<string, Fault>;
 

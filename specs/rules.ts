@@ -11,8 +11,13 @@ export const any4xx: Outcome = { status: '4xx' };
 export const anyNon5xx: readonly Outcome[] = [success, any4xx];
 
 const IPV = faults.InvalidParameterValue;
-const A = 'contract.md A: Defaults for the open questions';
-const ALL = 'contract.md A: Checks that hold for every request';
+// Sources: a section of docs/contract.md (shipped in the package) or an AWS page of specs/sources.ts.
+const A = 'docs/contract.md#defaults-for-open-questions';
+const ALL = 'docs/contract.md#checks-on-every-answer';
+const API = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CopySnapshot.html';
+const EXPORTING = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/backups-exporting.html';
+const TAGGING = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Tagging-Resources.html';
+const QUERY = 'https://smithy.io/2.0/aws/protocols/aws-query-protocol.html';
 
 type RuleSpec<Id extends string, K extends RuleKind, F extends Family> = Omit<Rule<Id>, 'needs' | 'creates' | 'kind' | 'family'> & {
   kind: K;
@@ -34,7 +39,7 @@ function exportRule<const Id extends `export.${BucketCondition}`>(id: Id, statem
     kind: 'request',
     statement,
     grade,
-    sources: ['seed: Error Messages', 'contract.md B §5 (S3 error messages)', A],
+    sources: [API, 'docs/contract.md#s3-export-messages', A],
     expect,
     needs: condition === 'does-not-exist' ? ['source-snapshot'] : ['source-snapshot', `bucket:${condition}`],
   });
@@ -48,7 +53,7 @@ function wireRule<const Id extends `wire.${string}`>(id: Id, what: string, expec
     kind: 'request',
     statement: `${what} gets a well-formed answer: a 4xx ErrorResponse, or any non-5xx answer where the contract says nothing.`,
     grade: 'inferred',
-    sources: ['contract.md B §1 (Transport)', 'contract.md B §2.1', ALL],
+    sources: ['docs/contract.md#transport', 'docs/contract.md#encoding', QUERY, A],
     expect,
     needs: [],
     creates,
@@ -68,7 +73,7 @@ export const ruleList = [
     kind: 'request',
     statement: 'A request without SourceSnapshotName is refused with 400 InvalidParameterValue or MissingParameter.',
     grade: 'observed',
-    sources: ['seed: Request Parameters (Required: Yes)', A, 'contract.md B §4.3'],
+    sources: [API, A, 'docs/contract.md#common-query-errors'],
     expect: [fault(IPV), fault(faults.MissingParameter)],
     needs: [],
   }),
@@ -78,7 +83,7 @@ export const ruleList = [
     kind: 'request',
     statement: 'A request without TargetSnapshotName is refused with 400 InvalidParameterValue or MissingParameter.',
     grade: 'observed',
-    sources: ['seed: Request Parameters (Required: Yes)', A, 'contract.md B §4.3'],
+    sources: [API, A, 'docs/contract.md#common-query-errors'],
     expect: [fault(IPV), fault(faults.MissingParameter)],
   }),
   rule({
@@ -87,7 +92,7 @@ export const ruleList = [
     kind: 'request',
     statement: 'A blank SourceSnapshotName (`SourceSnapshotName=`) is refused with 400 InvalidParameterValue.',
     grade: 'observed',
-    sources: [A, 'contract.md B §4.3'],
+    sources: [A, 'docs/contract.md#common-query-errors'],
     expect: [fault(IPV)],
     needs: [],
   }),
@@ -97,7 +102,7 @@ export const ruleList = [
     kind: 'request',
     statement: 'A blank TargetSnapshotName (`TargetSnapshotName=`) is refused with 400 InvalidParameterValue.',
     grade: 'observed',
-    sources: [A, 'contract.md B §4.3'],
+    sources: [A, 'docs/contract.md#common-query-errors'],
     expect: [fault(IPV)],
   }),
   rule({
@@ -116,7 +121,7 @@ export const ruleList = [
     kind: 'request',
     statement: 'Copying a snapshot that does not exist is refused with 404 SnapshotNotFoundFault.',
     grade: 'documented',
-    sources: ['seed: Errors (SnapshotNotFoundFault)', A],
+    sources: [API, 'docs/contract.md#names', A],
     expect: [fault(faults.SnapshotNotFoundFault)],
     needs: [],
   }),
@@ -126,7 +131,7 @@ export const ruleList = [
     kind: 'request',
     statement: 'For a plain copy, any non-blank target name (any characters, any length) is accepted.',
     grade: 'inferred',
-    sources: [A + ' (Other limits on TargetSnapshotName)', 'contract.md B §7 q4'],
+    sources: ['docs/contract.md#names', A],
     expect: [success],
     creates: true,
   }),
@@ -137,7 +142,7 @@ export const ruleList = [
     kind: 'request',
     statement: 'A copy onto an existing snapshot name is refused with 400 SnapshotAlreadyExistsFault.',
     grade: 'documented',
-    sources: ['seed: TargetSnapshotName', 'seed: Errors (SnapshotAlreadyExistsFault)', A],
+    sources: [API, 'docs/contract.md#names', A],
     expect: [fault(faults.SnapshotAlreadyExistsFault)],
   }),
   rule({
@@ -146,7 +151,7 @@ export const ruleList = [
     kind: 'request',
     statement: 'Names are stored lowercase: a target that differs from an existing name only in letter case collides (400 SnapshotAlreadyExistsFault).',
     grade: 'documented',
-    sources: ['contract.md B §2 (TargetSnapshotName: stored as a lowercase string)', A],
+    sources: ['docs/contract.md#names', A],
     expect: [fault(faults.SnapshotAlreadyExistsFault)],
   }),
   rule({
@@ -155,7 +160,7 @@ export const ruleList = [
     kind: 'request',
     statement: 'A copy of a snapshot onto its own name is refused with 400 SnapshotAlreadyExistsFault.',
     grade: 'inferred',
-    sources: [A, 'contract.md B §7 q6'],
+    sources: [A, 'docs/contract.md#names'],
     expect: [fault(faults.SnapshotAlreadyExistsFault)],
   }),
   rule({
@@ -164,7 +169,7 @@ export const ruleList = [
     kind: 'stateful',
     statement: 'Of two concurrent copies to one target name, exactly one succeeds; the other gets 400 SnapshotAlreadyExistsFault.',
     grade: 'inferred',
-    sources: ['seed: TargetSnapshotName (must be unique)', A],
+    sources: [API, A],
     expect: [success, fault(faults.SnapshotAlreadyExistsFault)],
     creates: true,
   }),
@@ -175,7 +180,7 @@ export const ruleList = [
     kind: 'request',
     statement: 'Copying a snapshot that is not `available` is refused with 400 InvalidSnapshotState.',
     grade: 'inferred',
-    sources: ['seed: Errors (InvalidSnapshotState)', A, 'contract.md B §7 q3'],
+    sources: [API, 'docs/contract.md#source-state', A],
     expect: [fault(faults.InvalidSnapshotState)],
     needs: ['pending-snapshot'],
   }),
@@ -186,7 +191,7 @@ export const ruleList = [
     kind: 'request',
     statement: 'More than 50 tags (not counting `aws:` keys) is refused with 400 TagQuotaPerResourceExceeded.',
     grade: 'documented',
-    sources: ['seed: Errors (TagQuotaPerResourceExceeded)', 'contract.md B §5 (Tag limits)', A],
+    sources: [API, TAGGING, 'docs/contract.md#tags', A],
     expect: [fault(faults.TagQuotaPerResourceExceeded)],
   }),
   rule({
@@ -195,7 +200,7 @@ export const ruleList = [
     kind: 'request',
     statement: 'Exactly 50 tags, none, or an empty list (`Tags=`) is accepted.',
     grade: 'documented',
-    sources: ['contract.md B §2.1 (Empty list)', 'contract.md B §5 (Tag limits)', A],
+    sources: ['docs/contract.md#encoding', 'docs/contract.md#tags', A],
     expect: [success],
     creates: true,
   }),
@@ -205,7 +210,7 @@ export const ruleList = [
     kind: 'request',
     statement: 'A tag with no Value, or an empty Value, is accepted.',
     grade: 'documented',
-    sources: ['seed: Tags.Tag.N (null is accepted)', A],
+    sources: [API, 'docs/contract.md#tags-on-the-wire', A],
     expect: [success],
     creates: true,
   }),
@@ -215,7 +220,7 @@ export const ruleList = [
     kind: 'request',
     statement: 'A tag with no Key or an empty Key is refused with 400 InvalidParameterValue.',
     grade: 'inferred',
-    sources: ['contract.md B §2 (Tag.Key: May not be null)', A],
+    sources: ['docs/contract.md#request-members', A],
     expect: [fault(IPV)],
   }),
   rule({
@@ -224,7 +229,7 @@ export const ruleList = [
     kind: 'request',
     statement: 'A tag key longer than 128 Unicode code points is refused with 400 InvalidParameterValue.',
     grade: 'inferred',
-    sources: ['contract.md B §5 (Tag limits)', A],
+    sources: [TAGGING, 'docs/contract.md#tags', A],
     expect: [fault(IPV)],
   }),
   rule({
@@ -233,7 +238,7 @@ export const ruleList = [
     kind: 'request',
     statement: 'A tag value longer than 256 Unicode code points is refused with 400 InvalidParameterValue.',
     grade: 'inferred',
-    sources: ['contract.md B §5 (Tag limits)', A],
+    sources: [TAGGING, 'docs/contract.md#tags', A],
     expect: [fault(IPV)],
   }),
   rule({
@@ -242,7 +247,7 @@ export const ruleList = [
     kind: 'request',
     statement: 'A tag key starting `aws:` in any letter case is refused with 400 InvalidParameterValue.',
     grade: 'inferred',
-    sources: ['contract.md B §5 (Tag limits: the aws: prefix is reserved)', A],
+    sources: ['docs/contract.md#tags', A],
     expect: [fault(IPV)],
   }),
   rule({
@@ -251,7 +256,7 @@ export const ruleList = [
     kind: 'request',
     statement: 'A tag value starting `aws:` is either accepted or refused with 400 InvalidParameterValue.',
     grade: 'inferred',
-    sources: ['contract.md B §5 (Tag characters, conflicting)', A],
+    sources: ['docs/contract.md#tags', A],
     expect: [success, fault(IPV)],
     creates: true,
   }),
@@ -261,7 +266,7 @@ export const ruleList = [
     kind: 'request',
     statement: 'Duplicate tag keys in one request get any well-formed answer but a 5xx.',
     grade: 'inferred',
-    sources: ['contract.md B §5 (Tag overwrite)', A],
+    sources: ['docs/contract.md#tags', A],
     expect: anyNon5xx,
     creates: true,
   }),
@@ -272,7 +277,7 @@ export const ruleList = [
     kind: 'request',
     statement: 'An empty TargetBucket (`TargetBucket=`) is a plain copy and is accepted.',
     grade: 'documented',
-    sources: ['contract.md B §2.1 (model example)', A],
+    sources: ['docs/contract.md#export-to-s3', A],
     expect: [success],
     creates: true,
   }),
@@ -282,7 +287,7 @@ export const ruleList = [
     kind: 'request',
     statement: 'KmsKeyId together with TargetBucket is refused with 400 InvalidParameterCombination.',
     grade: 'inferred',
-    sources: ['seed: Errors (InvalidParameterCombination)', 'contract.md B §5 (KMS)', A],
+    sources: [API, 'docs/contract.md#export-to-s3', A],
     expect: [fault(faults.InvalidParameterCombination)],
     // the usable bucket: any other bucket adds a fault of its own, and the case would break two rules
     needs: ['source-snapshot', 'export-bucket'],
@@ -293,7 +298,7 @@ export const ruleList = [
     kind: 'request',
     statement: 'An export whose TargetSnapshotName is longer than 1,000 characters is refused with 400 InvalidParameterValue.',
     grade: 'inferred',
-    sources: ['contract.md B §2 (TargetSnapshotName when exporting)', A],
+    sources: [EXPORTING, 'docs/contract.md#export-to-s3', A],
     expect: [fault(IPV)],
     needs: ['source-snapshot', 'export-bucket'],
   }),
@@ -303,7 +308,7 @@ export const ruleList = [
     kind: 'request',
     statement: 'An export to a bucket name that is not DNS-compliant is refused with 400 InvalidParameterValue.',
     grade: 'inferred',
-    sources: ['contract.md B §2 (TargetBucket: DNS-compliant)'],
+    sources: [EXPORTING, 'docs/contract.md#export-to-s3', A],
     expect: [fault(IPV)],
   }),
   exportRule('export.outside-region', 'An export to a bucket in another region is refused with 400 InvalidParameterValue and the documented message.', [fault(IPV, 'outside-region')], 'inferred'),
@@ -320,7 +325,7 @@ export const ruleList = [
     kind: 'request',
     statement: 'An export to a usable bucket, with a fresh target name, is accepted.',
     grade: 'documented',
-    sources: ['seed: TargetBucket'],
+    sources: [API, EXPORTING, 'docs/contract.md#export-to-s3'],
     expect: [success],
     needs: ['source-snapshot', 'export-bucket'],
     creates: true,
@@ -332,7 +337,7 @@ export const ruleList = [
     kind: 'request',
     statement: 'Once the declared snapshot quota is reached, a copy is refused with 400 SnapshotQuotaExceededFault.',
     grade: 'inferred',
-    sources: ['seed: Errors (SnapshotQuotaExceededFault)', A],
+    sources: [API, 'docs/contract.md#snapshot-quota', A],
     expect: [fault(faults.SnapshotQuotaExceededFault)],
     needs: ['source-snapshot', 'snapshot-quota'],
     creates: true,
@@ -354,7 +359,7 @@ export const ruleList = [
     kind: 'invariant',
     statement: 'Every error is an XML ErrorResponse with Error/Type, Error/Code, Error/Message and a sibling RequestId, sent as Content-Type text/xml; an x-amzn-RequestId header, where sent, equals that RequestId.',
     grade: 'documented',
-    sources: [ALL, 'contract.md B §4.2', 'contract.md B §1 (success: Content-Type text/xml)', 'contract.md B §7 q13 (x-amzn-RequestId)'],
+    sources: [ALL, 'docs/contract.md#error-envelope', 'docs/contract.md#request-id-header', QUERY],
     expect: [],
     needs: [],
   }),
@@ -364,7 +369,7 @@ export const ruleList = [
     kind: 'invariant',
     statement: 'Every 4xx error has Error/Type `Sender`.',
     grade: 'documented',
-    sources: [ALL, 'contract.md B §4.1'],
+    sources: [ALL, 'docs/contract.md#error-envelope', QUERY],
     expect: [],
     needs: [],
   }),
@@ -374,7 +379,7 @@ export const ruleList = [
     kind: 'invariant',
     statement: 'The HTTP status of an error is the one modelled for its wire Code (e.g. SnapshotNotFoundFault is 404).',
     grade: 'documented',
-    sources: [ALL, 'contract.md B §4.1'],
+    sources: [ALL, 'docs/contract.md#wire-codes-and-shape-names', API],
     expect: [],
     needs: [],
   }),
@@ -384,7 +389,7 @@ export const ruleList = [
     kind: 'invariant',
     statement: 'Every success is CopySnapshotResponse in the 2015-02-02 namespace with CopySnapshotResult/Snapshot and ResponseMetadata/RequestId, sent as Content-Type text/xml; an x-amzn-RequestId header, where sent, equals that RequestId.',
     grade: 'documented',
-    sources: [ALL, 'contract.md B §3.1', 'contract.md B §1 (success: Content-Type text/xml)', 'contract.md B §7 q13 (x-amzn-RequestId)'],
+    sources: [ALL, 'docs/contract.md#success-response', 'docs/contract.md#request-id-header', QUERY],
     expect: [],
   }),
   rule({
@@ -393,7 +398,7 @@ export const ruleList = [
     kind: 'invariant',
     statement: 'Every Snapshot field has its modelled type, and the AWS SDK parses the answer.',
     grade: 'documented',
-    sources: [ALL, 'contract.md B §3.2'],
+    sources: [ALL, 'docs/contract.md#snapshot-fields', 'https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_Snapshot.html'],
     expect: [],
   }),
   rule({
@@ -402,7 +407,7 @@ export const ruleList = [
     kind: 'request',
     statement: 'An unknown Action is refused with 400 InvalidAction.',
     grade: 'documented',
-    sources: ['contract.md B §4.3 (InvalidAction)'],
+    sources: ['docs/contract.md#common-query-errors', 'https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/CommonErrors.html'],
     expect: [fault(faults.InvalidAction)],
     needs: [],
   }),
@@ -425,7 +430,7 @@ export const ruleList = [
     kind: 'invariant',
     statement: 'An accepted copy returns the copy: lowercased target name, SnapshotSource `manual`, status `creating` or `available`, the source cluster metadata.',
     grade: 'documented',
-    sources: [ALL, 'contract.md B §3.1', 'contract.md B §5 (Case)'],
+    sources: [ALL, 'docs/contract.md#success-response', 'docs/contract.md#names'],
     expect: [],
     creates: true,
   }),
@@ -445,7 +450,7 @@ export const ruleList = [
     kind: 'invariant',
     statement: 'A copy the endpoint refused is not listed by DescribeSnapshots, and nothing existing changed.',
     grade: 'documented',
-    sources: [ALL, A + ' (Target name already exists: nothing existing is changed)'],
+    sources: [ALL, 'docs/contract.md#names'],
     expect: [],
   }),
   rule({
@@ -454,7 +459,7 @@ export const ruleList = [
     kind: 'invariant',
     statement: "The copy carries the request's tags if any were given, else the source snapshot's tags (ListTagsForResource).",
     grade: 'documented',
-    sources: ['contract.md B §5 (Tags on copy)', A],
+    sources: ['docs/contract.md#tags', TAGGING, A],
     expect: [],
     needs: ['source-snapshot', 'list-tags'],
     creates: true,
@@ -465,7 +470,7 @@ export const ruleList = [
     kind: 'stateful',
     statement: 'Any sequence of copies, deletes and waits agrees with a model of the snapshot names (lowercased) and states.',
     grade: 'documented',
-    sources: ['seed: TargetSnapshotName', A],
+    sources: [API, ALL],
     expect: [],
     creates: true,
   }),
@@ -488,6 +493,12 @@ export const ruleIds: readonly RuleId[] = ruleList.map((r) => r.id);
 /** True when `text` is a rule ID of the contract: the check config input (--rules, --expect-failures) passes at the edge. */
 export function isRuleId(text: string): text is RuleId {
   return rules.has(text as RuleId);
+}
+
+/** The rule ID a string from outside names (a file, a flag, a recorded cassette); throws on any other string. */
+export function asRuleId(text: string): RuleId {
+  if (!isRuleId(text)) throw new Error(`unknown rule ID: ${text}`);
+  return text;
 }
 
 /** The rule with this ID. Typed IDs cannot miss; the throw guards IDs that came from outside (a report file, JSON). */

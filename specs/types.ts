@@ -29,7 +29,7 @@ export interface Outcome {
   readonly message?: ExportMessageId;
 }
 
-/** Where a rule's expectation comes from: a seed section or a contract.md section. */
+/** Where a rule's expectation comes from: `docs/contract.md#<section>` or an AWS page (specs/sources.ts). */
 export type Source = string;
 
 /** What a rule needs from the endpoint before it can run; a missing fixture means "skipped". */
@@ -57,7 +57,7 @@ export interface Rule<Id extends string = string> {
   readonly kind: RuleKind;
   readonly statement: string;
   readonly grade: Grade;
-  /** seed section and/or contract.md section, e.g. `seed: Errors` or `contract.md A: Defaults` */
+  /** docs/contract.md sections and/or AWS pages, e.g. `docs/contract.md#defaults-for-open-questions` */
   readonly sources: readonly Source[];
   /** acceptable outcomes for the request class; empty for invariants (they check every answer) */
   readonly expect: readonly Outcome[];

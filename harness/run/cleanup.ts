@@ -30,7 +30,7 @@ type CleanupContext = Pick<RunContext, 'target' | 'namePrefix' | 'ledger'>;
 /** This run's snapshots as the endpoint lists them; undefined when listing is not possible. */
 async function listOwned(ctx: CleanupContext): Promise<{ snapshots: Snapshot[]; complete: boolean } | undefined> {
   try {
-    const all = await listPaged(ctx.target.sdkClient(), listingPages);
+    const all = await listPaged(ctx.target, listingPages);
     return { snapshots: all.snapshots.filter((s) => isOurs(ctx, s.SnapshotName)), complete: all.complete };
   } catch {
     return undefined;
@@ -57,7 +57,7 @@ export async function cleanupOwned(
   known: Map<string, NameState> = ctx.ledger.known(),
   waitMs = ctx.target.isAws ? 15 * 60_000 : 10_000,
 ): Promise<CleanupOutcome> {
-  const client = ctx.target.sdkClient();
+  const client = ctx.target;
   const deadline = Date.now() + waitMs;
   const names = [...known].filter(([name]) => isOurs(ctx, name)); // never touch what is not ours
   const mayExist = names.filter(([, state]) => state !== 'refused').map(([name]) => name);
@@ -130,7 +130,7 @@ export async function cleanupOwned(
 
 /** Names DescribeSnapshots still finds (exact spelling, then lowercase). */
 async function stillThere(ctx: CleanupContext, names: string[], unknown?: Set<string>): Promise<string[]> {
-  const client = ctx.target.sdkClient();
+  const client = ctx.target;
   const found = await mapLimit(names, parallelDeletes, async (name) => {
     const lookup = await describeSnapshot(client, name);
     if ('problem' in lookup) {

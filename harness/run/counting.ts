@@ -1,7 +1,7 @@
 // Every request the run sends, counted where it leaves: the target's `send`. The SDK client, the raw cases,
 // retries of Throttling and cleanup all pass through it, so the counts are what a logging proxy sees.
 import type { Phase, RequestCounts } from '../result.js';
-import { sdkClientOver, type Target, type WireRequest } from '../transport/index.js';
+import { lazySdkClient, type Target, type WireRequest } from '../transport/index.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 /** The actions a run sends on purpose; the report counts each, and the rest as `other`. */
@@ -41,5 +41,5 @@ export function countingTarget(target: Target, counts: RequestCounts, phase: Pha
     return target.send(req, opts);
   };
   let client: ReturnType<Target['sdkClient']> | undefined;
-  return { ...target, send, sdkClient: () => (client ??= sdkClientOver(send, target.region, timeoutMs)), close: () => target.close() };
+  return { ...target, send, sdkClient: () => (client ??= lazySdkClient(send, target.region, timeoutMs)), close: () => target.close() };
 }

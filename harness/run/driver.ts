@@ -28,7 +28,7 @@ function answerOf(parsed: ReturnType<typeof readAnswer>): DriverAnswer {
 }
 
 export function createRunDriver(ctx: RunContext, ruleId: RuleId): EndpointDriver {
-  const client = ctx.target.sdkClient();
+  const client = ctx.target;
   return {
     async copy(input) {
       const ex = await sendCase(ctx, { rule: ruleId, input: withOwnershipTag(ctx, input), expect: [{ status: 200 }, { status: '4xx' }] }, { keepName: true });

@@ -1,93 +1,120 @@
-// Housekeeping calls through the real SDK client: describe, list tags, delete, create.
-import {
-  CreateSnapshotCommand,
-  DeleteSnapshotCommand,
-  DescribeSnapshotsCommand,
-  ListTagsForResourceCommand,
-  type ElastiCacheClient,
-  type Snapshot,
-  type Tag,
-} from '@aws-sdk/client-elasticache';
+// Housekeeping calls: describe, list tags, delete, create. They speak the Query protocol through the target's
+// `send` with the project's own form encoder and XML reader: the same wire the rules use, counted and signed
+// where requests leave, without the AWS SDK's middleware, serde and module loading on every lookup.
+import type { Snapshot, Tag } from '@aws-sdk/client-elasticache';
+import { formBody, readAnswer, readSnapshot, type FormPair, type ParsedAnswer } from '../codec.js';
+import { service } from '../../specs/members.js';
+import { textOf, type XmlNode } from '../codec/xml-parse.js';
+import { TransportError, type Target } from '../transport/index.js';
 
 export type Lookup = { exists: true; snapshot: Snapshot } | { exists: false } | { problem: string };
 
-interface SdkError {
-  name?: string;
-  Code?: string;
-  message?: string;
-  $metadata?: { httpStatusCode?: number };
+/** What housekeeping needs of a target: its `send` (a counted, recorded, signed one in a run). */
+export type Via = Pick<Target, 'send'>;
+
+type Success = Extract<ParsedAnswer, { kind: 'success' }>;
+type Answer = { ok: true; result: XmlNode; snapshot?: Snapshot } | { ok: false; code?: string; line: string };
+
+const isNode = (v: unknown): v is XmlNode => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Send one action and read its answer; a transport failure is an answer that says so, never a throw. */
+async function call(via: Via, action: string, params: readonly FormPair[]): Promise<Answer> {
+  let answer;
+  try {
+    answer = await via.send({
+      method: 'POST',
+      path: '/',
+      headers: { 'content-type': service.contentType },
+      body: formBody([['Action', action], ['Version', service.version], ...params]),
+    });
+  } catch (error) {
+    if (error instanceof TransportError) return { ok: false, line: `${error.kind}: ${error.message}` };
+    throw error;
+  }
+  const parsed = readAnswer(answer.status, answer.headers, answer.body);
+  // the SDK's reading: any status of 300 or more is an error, whatever the body says
+  if (parsed.kind === 'success' && answer.status < 300) return { ok: true, result: parsed.result, ...snapshotOf(parsed) };
+  if (parsed.kind === 'error')
+    return { ok: false, ...(parsed.code !== undefined ? { code: parsed.code } : {}), line: `${parsed.code ?? 'Error'} (${parsed.status}): ${(parsed.message ?? '').split('\n')[0]}` };
+  if (parsed.kind === 'malformed') return { ok: false, line: `HTTP ${parsed.status}: ${parsed.reason}` };
+  return { ok: false, line: `HTTP ${answer.status}: an unexpected ${parsed.rootName}` };
 }
 
-function oneLine(error: unknown): string {
-  const e = error as SdkError;
-  const status = e.$metadata?.httpStatusCode;
-  return `${e.Code ?? e.name ?? 'Error'}${status ? ` (${status})` : ''}: ${String(e.message ?? error).split('\n')[0]}`;
-}
+const snapshotOf = (parsed: Success): { snapshot?: Snapshot } => (parsed.snapshot ? { snapshot: parsed.snapshot } : {});
 
-function isNotFound(error: unknown): boolean {
-  const e = error as SdkError;
-  return e.Code === 'SnapshotNotFoundFault' || e.name === 'SnapshotNotFoundFault';
+/** Every <Snapshot> of a DescribeSnapshotsResult, typed as the model says. */
+function snapshotsOf(result: XmlNode): Snapshot[] {
+  const list = result.Snapshots;
+  if (!isNode(list)) return [];
+  const items = list.Snapshot;
+  const all = Array.isArray(items) ? items : items === undefined ? [] : [items];
+  return all.map((s) => readSnapshot(s, []));
 }
 
 /** DescribeSnapshots by name. */
-export async function describeSnapshot(client: ElastiCacheClient, name: string): Promise<Lookup> {
-  try {
-    const out = await client.send(new DescribeSnapshotsCommand({ SnapshotName: name }));
-    // exact spelling first: a case-preserving endpoint may hold both `Ab` and `ab`
-    const found = out.Snapshots?.find((s) => s.SnapshotName === name) ?? out.Snapshots?.find((s) => s.SnapshotName?.toLowerCase() === name.toLowerCase());
-    return found ? { exists: true, snapshot: found } : { exists: false };
-  } catch (error) {
-    if (isNotFound(error)) return { exists: false };
-    return { problem: `DescribeSnapshots ${name}: ${oneLine(error)}` };
-  }
+export async function describeSnapshot(via: Via, name: string): Promise<Lookup> {
+  const out = await call(via, 'DescribeSnapshots', [['SnapshotName', name]]);
+  if (!out.ok) return out.code === 'SnapshotNotFoundFault' ? { exists: false } : { problem: `DescribeSnapshots ${name}: ${out.line}` };
+  const snapshots = snapshotsOf(out.result);
+  // exact spelling first: a case-preserving endpoint may hold both `Ab` and `ab`
+  const found = snapshots.find((s) => s.SnapshotName === name) ?? snapshots.find((s) => s.SnapshotName?.toLowerCase() === name.toLowerCase());
+  return found ? { exists: true, snapshot: found } : { exists: false };
 }
 
 /** Every snapshot the endpoint lists (paged), for discovering fixtures. */
-export async function listSnapshots(client: ElastiCacheClient, maxPages = 20): Promise<Snapshot[]> {
-  return (await listPaged(client, maxPages)).snapshots;
+export async function listSnapshots(via: Via, maxPages = 20): Promise<Snapshot[]> {
+  return (await listPaged(via, maxPages)).snapshots;
 }
 
-/** DescribeSnapshots page by page; `complete` is false when `maxPages` ran out before the last page. */
-export async function listPaged(client: ElastiCacheClient, maxPages: number): Promise<{ snapshots: Snapshot[]; complete: boolean }> {
+/** DescribeSnapshots page by page; `complete` is false when `maxPages` ran out before the last page. Throws when a page fails. */
+export async function listPaged(via: Via, maxPages: number): Promise<{ snapshots: Snapshot[]; complete: boolean }> {
   const snapshots: Snapshot[] = [];
   let marker: string | undefined;
   for (let page = 0; page < maxPages; page++) {
-    const out = await client.send(new DescribeSnapshotsCommand({ MaxRecords: 50, ...(marker ? { Marker: marker } : {}) }));
-    snapshots.push(...(out.Snapshots ?? []));
-    marker = out.Marker;
+    const out = await call(via, 'DescribeSnapshots', [['MaxRecords', '50'], ...(marker ? [['Marker', marker] as FormPair] : [])]);
+    if (!out.ok) throw new Error(`DescribeSnapshots: ${out.line}`);
+    snapshots.push(...snapshotsOf(out.result));
+    marker = textOf(out.result.Marker) || undefined;
     if (!marker) return { snapshots, complete: true };
   }
   return { snapshots, complete: false };
 }
 
-export async function listTags(client: ElastiCacheClient, arn: string): Promise<Tag[] | { problem: string }> {
-  try {
-    const out = await client.send(new ListTagsForResourceCommand({ ResourceName: arn }));
-    return out.TagList ?? [];
-  } catch (error) {
-    return { problem: `ListTagsForResource: ${oneLine(error)}` };
-  }
+export async function listTags(via: Via, arn: string): Promise<Tag[] | { problem: string }> {
+  const out = await call(via, 'ListTagsForResource', [['ResourceName', arn]]);
+  if (!out.ok) return { problem: `ListTagsForResource: ${out.line}` };
+  const list = out.result.TagList;
+  const items = isNode(list) ? list.Tag : undefined;
+  const tags = Array.isArray(items) ? items : items === undefined ? [] : [items];
+  return tags.map((t) => {
+    const node = isNode(t) ? t : {};
+    const tag: Tag = {};
+    const key = textOf(node.Key);
+    const value = textOf(node.Value);
+    if (key !== undefined) tag.Key = key;
+    if (value !== undefined) tag.Value = value;
+    return tag;
+  });
 }
 
 export type DeleteResult = 'deleted' | 'gone' | 'busy' | { problem: string };
 
 /** DeleteSnapshot; `busy` when the snapshot is not yet deletable (still creating). */
-export async function deleteSnapshot(client: ElastiCacheClient, name: string): Promise<DeleteResult> {
-  try {
-    await client.send(new DeleteSnapshotCommand({ SnapshotName: name }));
-    return 'deleted';
-  } catch (error) {
-    if (isNotFound(error)) return 'gone';
-    if ((error as SdkError).Code === 'InvalidSnapshotState') return 'busy';
-    return { problem: `DeleteSnapshot ${name}: ${oneLine(error)}` };
-  }
+export async function deleteSnapshot(via: Via, name: string): Promise<DeleteResult> {
+  const out = await call(via, 'DeleteSnapshot', [['SnapshotName', name]]);
+  if (out.ok) return 'deleted';
+  if (out.code === 'SnapshotNotFoundFault') return 'gone';
+  if (out.code === 'InvalidSnapshotState') return 'busy';
+  return { problem: `DeleteSnapshot ${name}: ${out.line}` };
 }
 
-export async function createSnapshot(client: ElastiCacheClient, cluster: string, name: string, tags: Tag[]): Promise<Snapshot | { problem: string }> {
-  try {
-    const out = await client.send(new CreateSnapshotCommand({ CacheClusterId: cluster, SnapshotName: name, Tags: tags }));
-    return out.Snapshot ?? { problem: 'CreateSnapshot returned no Snapshot' };
-  } catch (error) {
-    return { problem: `CreateSnapshot: ${oneLine(error)}` };
-  }
+export async function createSnapshot(via: Via, cluster: string, name: string, tags: Tag[]): Promise<Snapshot | { problem: string }> {
+  const pairs: FormPair[] = [['CacheClusterId', cluster], ['SnapshotName', name]];
+  tags.forEach((tag, i) => {
+    if (tag.Key !== undefined) pairs.push([`Tags.Tag.${i + 1}.Key`, tag.Key]);
+    if (tag.Value !== undefined) pairs.push([`Tags.Tag.${i + 1}.Value`, tag.Value]);
+  });
+  const out = await call(via, 'CreateSnapshot', pairs);
+  if (!out.ok) return { problem: `CreateSnapshot: ${out.line}` };
+  return out.snapshot ?? { problem: 'CreateSnapshot returned no Snapshot' };
 }

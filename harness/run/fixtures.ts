@@ -8,7 +8,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Poll until `name` is available; false after `timeoutMs`. */
 export async function waitAvailable(ctx: RunContext, name: string, timeoutMs: number): Promise<boolean> {
-  const client = ctx.target.sdkClient();
+  const client = ctx.target;
   const deadline = Date.now() + timeoutMs;
   for (let delay = 50; Date.now() < deadline; delay = Math.min(delay * 2, 5_000)) {
     const found = await describeSnapshot(client, name);
@@ -25,7 +25,7 @@ export async function waitAvailable(ctx: RunContext, name: string, timeoutMs: nu
  */
 export async function completeFixtures(ctx: RunContext, declared: Fixtures): Promise<Fixtures> {
   const fixtures = { ...declared };
-  const client = ctx.target.sdkClient();
+  const client = ctx.target;
   if (!fixtures.sourceSnapshot && fixtures.cluster) {
     const name = `${ctx.namePrefix}source`;
     ctx.budget.take();
@@ -49,7 +49,7 @@ export async function completeFixtures(ctx: RunContext, declared: Fixtures): Pro
 export async function inspectSource(ctx: RunContext): Promise<void> {
   const name = ctx.fixtures.sourceSnapshot;
   if (!name) return;
-  const client = ctx.target.sdkClient();
+  const client = ctx.target;
   const found = await describeSnapshot(client, name);
   if ('problem' in found) throw new EndpointUnreachableError(found.problem);
   if (!found.exists) {

@@ -67,7 +67,7 @@ function answerProperty(ctx: RunContext, rule: Rule, check: AnswerCheck, cases: 
 
 /** A refused invalid copy: the target and the source are read before and after it. */
 function refusedCopyProperty(ctx: RunContext, rule: Rule, check: RefusedCheck, cases: fc.Arbitrary<Case>): Prop {
-  const client = ctx.target.sdkClient();
+  const client = ctx.target;
   const sourceName = ctx.fixtures.sourceSnapshot;
   const read = async (target: string) => {
     const [t, s] = await Promise.all([describeSnapshot(client, target || ' '), sourceName ? describeSnapshot(client, sourceName) : undefined]);
@@ -87,7 +87,7 @@ function refusedCopyProperty(ctx: RunContext, rule: Rule, check: RefusedCheck, c
 
 /** An accepted valid copy: judged by what the endpoint shows afterwards. */
 function acceptedCopyProperty(ctx: RunContext, rule: Rule, check: AcceptedCheck, cases: fc.Arbitrary<Case>): Prop {
-  const client = ctx.target.sdkClient();
+  const client = ctx.target;
   const view: PostStateView = { describe: (name) => describeSnapshot(client, name), listTags: (arn) => listTags(client, arn), source: ctx.source };
   return fc.asyncProperty(cases, async (c) => {
     const ex = await sendCase(ctx, c);

@@ -12,7 +12,7 @@ import type { Exchange, SentRequest } from './exchange-types.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
-function wireRequestOf(c: Case): WireRequest {
+export function wireRequestOf(c: Case): WireRequest {
   if (c.wire) {
     const req: WireRequest = { method: c.wire.method, path: c.wire.path, body: c.wire.body, headers: { ...(c.wire.headers ?? {}) } };
     if (c.wire.query !== undefined) req.query = c.wire.query;

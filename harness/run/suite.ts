@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { RequestHandler } from 'msw';
 import { referenceFixtures } from '../../mock/fixtures.js';
-import { createReferenceMock } from '../../mock/handlers.js';
+import { createMockCore } from '../../mock/reference.js';
 import { readAnswer } from '../codec.js';
 import { defaults, type ResolvedConfig } from '../config.js';
 import { EndpointUnreachableError } from '../errors.js';
@@ -29,6 +29,7 @@ import { mapLimit } from './map-limit.js';
 import { Ledger } from './ledger.js';
 import { runRule } from './rule-runner.js';
 import { selectRules } from './select.js';
+import { ShareClock } from './share-clock.js';
 import { toolVersion } from '../version.js';
 
 export { toolVersion };
@@ -49,6 +50,8 @@ export interface SuiteOptions {
   /** run only this shard's rules (1-based index of count); the plan and its create budget stay the run's */
   shard?: { index: number; count: number };
   onRule?: (result: RuleResult) => void;
+  /** told the rules this run (or shard) executes once they are known (the CLI's progress counts them) */
+  onStart?: (ruleIds: readonly string[]) => void;
   signal?: AbortSignal;
 }
 
@@ -103,12 +106,12 @@ export interface RunSession {
  */
 export async function openRun(config: ResolvedConfig, options: SuiteOptions & { runId?: string; nameTag?: string } = {}): Promise<RunSession> {
   const selected = options.onlyRules ?? selectRules(config.rules, config.skipRules);
-  let embeddedMock: ReturnType<typeof createReferenceMock> | undefined;
+  let embeddedMock: ReturnType<typeof createMockCore> | undefined;
   const counts = emptyCounts();
   const phase = { current: 'setup' as const } as RunContext['phase'];
   const inner = options.handlers
     ? createEmbeddedTarget(options.handlers, { timeoutMs: config.timeoutMs })
-    : await resolveTarget({ ...config, defaultHandlers: () => (embeddedMock ??= createReferenceMock(embeddedMockOptions(config))).handlers });
+    : await resolveTarget({ ...config, defaultMock: () => (embeddedMock ??= createMockCore(embeddedMockOptions(config))).answerWire });
   // --har: record beneath the counting, so the SDK's housekeeping and the cleanup are recorded too
   const har = config.har !== undefined ? new HarRecorder(config.endpoint ?? (inner.isAws ? `https://elasticache.${inner.region}.amazonaws.com` : 'http://embedded.invalid')) : undefined;
   const recorded = har ? { ...inner, send: recordingSend(inner, har, phase) } : inner;
@@ -220,14 +223,25 @@ function topCauseOfPreflight(session: RunSession): string | undefined {
 }
 
 /** Run the session's rules: the others first, with --concurrency, then the envelope rules (they judge every answer). */
-export async function runRules(session: RunSession, options: Pick<SuiteOptions, 'path' | 'onRule'> = {}): Promise<{ results: RuleResult[]; aborted?: string; exitCode?: number }> {
+export async function runRules(session: RunSession, options: Pick<SuiteOptions, 'path' | 'onRule' | 'onStart'> = {}): Promise<{ results: RuleResult[]; aborted?: string; exitCode?: number }> {
   const { ctx } = session;
   const results: RuleResult[] = [];
   const out: { results: RuleResult[]; aborted?: string; exitCode?: number } = { results };
   ctx.phase.current = 'rules';
+  options.onStart?.(session.ruleIds);
+  // each rule's own time, not the time of the batch it ran in (see share-clock.ts)
+  const clock = new ShareClock();
   const one = async (id: RuleId) => {
     if (ctx.signal.aborted) return;
-    const result = await runRule(ctx, id, session.cases, options.path !== undefined ? { path: options.path } : {});
+    const mark = clock.enter();
+    let result: RuleResult;
+    try {
+      result = await runRule(ctx, id, session.cases, options.path !== undefined ? { path: options.path } : {});
+    } catch (error) {
+      clock.leave(mark);
+      throw error;
+    }
+    result.durationMs = Math.round(clock.leave(mark));
     results.push(result);
     options.onRule?.(result);
   };

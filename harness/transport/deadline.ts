@@ -9,7 +9,7 @@ export interface Deadline {
   clear(): void;
 }
 
-export function startDeadline(timeoutMs: number, signal?: AbortSignal, what = 'a complete answer'): Deadline {
+export function startDeadline(timeoutMs: number, signal?: AbortSignal, what = 'complete answer'): Deadline {
   let fired: TransportError | undefined;
   const listeners: ((error: TransportError) => void)[] = [];
   let rejectAll: ((e: TransportError) => void)[] = [];

@@ -1,14 +1,20 @@
-// In-process target: msw request handlers answer Fetch Requests directly. No port, no network.
-import { getResponse, type RequestHandler } from 'msw';
+// In-process target: msw request handlers answer Fetch Requests directly. No port, no network. Used for the
+// user's `--handlers` and describeConformance's handlers; the run-owned reference mock uses direct.ts.
+// msw is loaded on the first request (dynamic import): it is a large module a run without handlers never needs.
+import type { RequestHandler } from 'msw';
 import { startDeadline, type Deadline } from './deadline.js';
 import { firstLine } from './errors.js';
-import { sdkClientOver } from './sdk-client.js';
+import type { ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import { lazySdkClient } from './lazy-sdk.js';
 import { defaultMaxBodyBytes, TransportError, type Send, type SendOptions, type Target, type WireAnswer, type WireRequest } from './types.js';
 
 /** The origin embedded requests are addressed to; handlers should match any origin (e.g. `http.all('*', …)`). */
 export const embeddedOrigin = 'http://elasticache.embedded.test';
 
 const decoder = new TextDecoder('utf-8');
+
+let msw: Promise<typeof import('msw')> | undefined;
+const loadMsw = () => (msw ??= import('msw'));
 
 function headersOf(response: Response): Record<string, string> {
   const out: Record<string, string> = {};
@@ -65,6 +71,7 @@ export async function answerThroughHandlers(handlers: readonly RequestHandler[],
     } catch (error) {
       throw new TransportError('other', `the request cannot be built: ${firstLine(error)}`);
     }
+    const { getResponse } = await deadline.race(loadMsw());
     const response = await deadline.race(
       getResponse(handlers as RequestHandler[], request).catch((error: unknown) => {
         throw error instanceof TransportError ? error : new TransportError('protocol', `a handler threw: ${firstLine(error)}`);
@@ -94,16 +101,17 @@ export function createEmbeddedTarget(handlers: RequestHandler[], options: Embedd
   const max = options.maxBodyBytes ?? defaultMaxBodyBytes;
   const region = options.region ?? 'us-east-1';
   const send: Send = (req: WireRequest, opts: SendOptions = {}) => answerThroughHandlers(handlers, req, opts.timeoutMs ?? options.timeoutMs, max, opts.signal);
-  let client: ReturnType<typeof sdkClientOver> | undefined;
+  let client: Promise<ElastiCacheClient> | undefined;
   return {
     kind: options.kind ?? 'embedded',
     label: options.label ?? 'embedded reference mock',
     region,
     isAws: false,
     send,
-    sdkClient: () => (client ??= sdkClientOver(send, region, options.timeoutMs)),
+    sdkClient: () => (client ??= lazySdkClient(send, region, options.timeoutMs)),
     close: async () => {
-      client?.destroy();
+      (await client?.catch(() => undefined))?.destroy();
     },
   };
 }
+

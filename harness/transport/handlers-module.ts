@@ -2,13 +2,13 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
 import { createEmbeddedTarget } from './embedded.js';
 import { firstLine, UsageError } from './errors.js';
 import type { Target } from './types.js';
 
-function isRequestHandler(value: unknown): value is RequestHandler {
-  if (value instanceof RequestHandler) return true;
+function isRequestHandler(value: unknown, Handler: typeof RequestHandler): value is RequestHandler {
+  if (value instanceof Handler) return true;
   // a second copy of msw (the module's own node_modules) fails instanceof; accept the same shape
   const v = value as { run?: unknown; info?: unknown } | null;
   return typeof v === 'object' && v !== null && typeof v.run === 'function' && typeof v.info === 'object';
@@ -50,7 +50,9 @@ export async function loadHandlersModule(modulePath: string): Promise<RequestHan
   }
   if (!Array.isArray(handlers)) throw new UsageError(`${name}: the \`${exportName}\` export is ${describe(handlers)}, not an array of msw request handlers`);
   if (handlers.length === 0) throw new UsageError(`${name}: the \`${exportName}\` export is an empty array`);
-  const bad = handlers.findIndex((h) => !isRequestHandler(h));
+  // msw is loaded here, not at import: a run without --handlers never needs it
+  const { RequestHandler: Handler } = await import('msw');
+  const bad = handlers.findIndex((h) => !isRequestHandler(h, Handler));
   if (bad >= 0) throw new UsageError(`${name}: \`${exportName}\`[${bad}] is ${describe(handlers[bad])}, not an msw request handler (make it with http.post(…) / http.all(…))`);
   return handlers as RequestHandler[];
 }

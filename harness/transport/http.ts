@@ -6,7 +6,8 @@ import type { AwsCredentialIdentity } from '@smithy/types';
 import { isAwsHost, labelOf, regionOfHost } from './aws-hosts.js';
 import { startDeadline, type Deadline } from './deadline.js';
 import { firstLine, UsageError } from './errors.js';
-import { sdkClientOver } from './sdk-client.js';
+import type { ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import { lazySdkClient } from './lazy-sdk.js';
 import { createSigner, credentialsFor, type CredentialSource } from './signing.js';
 import { defaultMaxBodyBytes, TransportError, type Send, type SendOptions, type Target, type WireAnswer, type WireRequest } from './types.js';
 
@@ -162,7 +163,7 @@ export function createHttpTarget(endpoint: string, options: HttpTargetOptions): 
     }
   };
 
-  let client: ReturnType<typeof sdkClientOver> | undefined;
+  let client: Promise<ElastiCacheClient> | undefined;
   const aws = isAwsHost(url.hostname);
   return {
     kind: aws ? 'aws' : 'http',
@@ -170,10 +171,10 @@ export function createHttpTarget(endpoint: string, options: HttpTargetOptions): 
     region,
     isAws: aws,
     send,
-    sdkClient: () => (client ??= sdkClientOver(send, region, options.timeoutMs)),
+    sdkClient: () => (client ??= lazySdkClient(send, region, options.timeoutMs)),
     close: async () => {
       closed = true;
-      client?.destroy();
+      (await client?.catch(() => undefined))?.destroy();
       agent.destroy();
     },
   };

@@ -2,6 +2,7 @@
 // alone: nothing is sent and no credential is resolved before that check.
 import type { RequestHandler } from 'msw';
 import { awsEndpointFor, isAwsHost, regionOfHost } from './aws-hosts.js';
+import { createDirectTarget, type DirectAnswerer } from './direct.js';
 import { createEmbeddedTarget } from './embedded.js';
 import { redact } from '../redact.js';
 import { UsageError } from './errors.js';
@@ -17,6 +18,8 @@ export interface ResolveOptions {
   timeoutMs: number;
   maxBodyBytes?: number;
   defaultHandlers?: () => RequestHandler[];
+  /** the run-owned reference mock's plain answerer: preferred over defaultHandlers (no Fetch round trip) */
+  defaultMock?: () => DirectAnswerer;
 }
 
 const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
@@ -64,6 +67,7 @@ export async function resolveTarget(options: ResolveOptions): Promise<Target> {
       if (!options.allowAws) refuseAws(url.host);
       return createHttpTarget(url.href, { ...common, region });
     }
+    if (options.defaultMock) return createDirectTarget(options.defaultMock(), common);
     if (!options.defaultHandlers) throw new UsageError('no target: pass --endpoint URL, --handlers MODULE or --region');
     return createEmbeddedTarget(options.defaultHandlers(), common);
   }

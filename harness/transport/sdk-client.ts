@@ -1,6 +1,7 @@
 // The real SDK client routed through a target's `send`, so typed and raw checks share one transport
-// (same timeouts, caps, signing and AWS gating). The SDK signs with throwaway credentials for a placeholder
-// host; the target signs again for the real one, so only the target ever touches real credentials.
+// (same timeouts, caps, signing and AWS gating). The SDK does not sign (its signer passes requests through,
+// with throwaway credentials for a placeholder host); the target signs for the real one, so only the target
+// ever touches real credentials.
 import { Readable } from 'node:stream';
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
@@ -38,6 +39,9 @@ export function sdkClientOver(send: Send, region: string, timeoutMs: number): El
     endpoint: 'http://target.invalid',
     credentials: { accessKeyId: 'AKIDCONFORMANCESDK', secretAccessKey: 'conformance-sdk-placeholder' },
     maxAttempts: 1,
+    // the target signs what it sends (and drops the SDK's signature headers): signing here too would hash every
+    // body twice for nothing, so the SDK's own signing step passes the request through unchanged
+    signer: { sign: async (request) => request },
     requestHandler: {
       handle: async (request: HttpRequest, options?: { abortSignal?: AbortSignal }) => {
         const signal = options?.abortSignal as AbortSignal | undefined;

@@ -1,8 +1,6 @@
 // SigV4 signing of raw requests (signing name `elasticache`), credentials from the standard AWS chain.
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { Hash } from '@smithy/hash-node';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
+// The signer and the credential chain are loaded on first use (dynamic import): the chain pulls in most of
+// the AWS SDK's credential providers, which a run against a loopback host or in-process never needs.
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { registerSecret } from '../redact.js';
 import { UsageError } from './errors.js';
@@ -39,6 +37,7 @@ export function credentialsFor(host: string): CredentialSource {
   let cached: Promise<AwsCredentialIdentity> | undefined;
   const fresh = async (): Promise<AwsCredentialIdentity> => {
     try {
+      const { defaultProvider } = await import('@aws-sdk/credential-provider-node');
       return registered(await defaultProvider()());
     } catch {
       throw new UsageError(`no AWS credentials found for ${host}: set AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or ~/.aws/credentials`);
@@ -71,9 +70,15 @@ export interface Signer {
 export function createSigner(region: string, source: CredentialSource): Signer {
   // whatever the source (the chain, explicit credentials), what signs is registered for redaction
   const credentials: CredentialSource = async () => registered(await source());
-  const signer = new SignatureV4({ service: 'elasticache', region, credentials, sha256: Hash.bind(null, 'sha256'), uriEscapePath: true });
+  let parts: Promise<{ signer: import('@smithy/signature-v4').SignatureV4; HttpRequest: typeof import('@smithy/protocol-http').HttpRequest }> | undefined;
+  const load = () =>
+    (parts ??= (async () => {
+      const [{ SignatureV4 }, { Hash }, { HttpRequest }] = await Promise.all([import('@smithy/signature-v4'), import('@smithy/hash-node'), import('@smithy/protocol-http')]);
+      return { signer: new SignatureV4({ service: 'elasticache', region, credentials, sha256: Hash.bind(null, 'sha256'), uriEscapePath: true }), HttpRequest };
+    })());
   return {
     async sign(req) {
+      const { signer, HttpRequest } = await load();
       const query: Record<string, string | string[]> = {};
       if (req.query)
         for (const [k, v] of new URLSearchParams(req.query)) {

@@ -40,8 +40,8 @@ export interface Target {
   region: string;
   isAws: boolean;
   send: Send;
-  /** the real SDK client (maxAttempts 1) over the same target */
-  sdkClient(): ElastiCacheClient;
+  /** the real SDK client (maxAttempts 1) over the same target, loaded on first use (the harness itself speaks the protocol through `send`) */
+  sdkClient(): Promise<ElastiCacheClient>;
   close(): Promise<void>;
 }
 

@@ -61,7 +61,7 @@ describe('rootCauseOf', () => {
     ['an empty 500', exchangeOf(answer(500, '')), 'HTTP 500 empty body'],
     ['a truncated 200', exchangeOf(answer(200, 'a'.repeat(100), 'text/xml', true)), 'HTTP 200 body cut at 100 bytes'],
     ['a 200 plain text', exchangeOf(answer(200, 'OK', 'text/plain')), 'HTTP 200 plain text'],
-    ['a timeout', failed('timeout', 'no a complete answer within 5000 ms'), 'no answer within 5000 ms'],
+    ['a timeout', failed('timeout', 'no complete answer within 5000 ms'), 'no answer within 5000 ms'],
     ['a reset', failed('reset', '127.0.0.1:5000 reset the connection'), 'connection reset'],
     ['a close mid-body', failed('reset', '127.0.0.1:5000 closed the connection mid-body (100 bytes received)'), 'connection closed mid-body'],
     ['a refused connection', failed('refused', 'connection refused by 127.0.0.1:5000'), 'connection refused'],

@@ -139,6 +139,39 @@ describe.skipIf(!present && !inCi)('report.html in headless Chromium', () => {
     else expect(await page.evaluate(() => String(getSelection()))).toBe(replay);
   });
 
+  it('never breaks a flag or a flag from its value: a narrow window wraps replay and curl lines only between arguments', async () => {
+    await page.setViewportSize({ width: 520, height: 900 });
+    for (const summary of await page.locator('tr[data-verdict="fail"] summary').all()) await summary.click();
+    const spans = page.locator('pre.replay .arg:not(.long)');
+    expect(await spans.count()).toBeGreaterThan(20);
+    // one line box per argument group: wrapped inside, it would have two
+    const broken = await spans.evaluateAll((els) => els.filter((e) => e.getClientRects().length !== 1).map((e) => e.textContent));
+    expect(broken).toEqual([]);
+    // the commands did wrap (the window is narrow), and each still copies exactly as printed
+    const wrapped = await page.locator('pre.replay').evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().height > 40).length);
+    expect(wrapped).toBeGreaterThan(0);
+    for (const r of run.rules.filter((x) => x.verdict === 'fail' && x.failure)) {
+      const row = page.locator('tr', { has: page.locator('code', { hasText: new RegExp(`^${r.id.replace(/\./g, '\\.')}$`) }) });
+      expect(await row.locator('pre.replay').first().evaluate((e) => e.textContent)).toBe(r.failure!.replay);
+    }
+    // flags in prose (skip reasons) stay on one line as well
+    const flags = page.locator('td .flag');
+    if ((await flags.count()) > 0) expect(await flags.evaluateAll((els) => els.filter((e) => e.getClientRects().length !== 1).length)).toBe(0);
+  });
+
+  it('shows expected and actual side by side, the differing words of the answer highlighted', async () => {
+    const row = page.locator('tr', { has: page.locator('code', { hasText: /^names\.hostile-markup$/ }) });
+    await row.locator('summary').click();
+    const want = await row.locator('.vs .want').boundingBox();
+    const got = await row.locator('.vs .got').boundingBox();
+    expect(want && got).toBeTruthy();
+    expect(Math.abs(want!.y - got!.y)).toBeLessThan(2);
+    expect(got!.x).toBeGreaterThan(want!.x + want!.width - 1);
+    expect(await row.locator('.vs .got mark').count()).toBeGreaterThan(0);
+    const colours = await row.locator('.vs > div').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+    expect(new Set(colours).size).toBe(2);
+  });
+
   it('lists inconclusive rules among the verdict filters', async () => {
     expect(await page.locator('.totals button[data-verdict="inconclusive"]').count()).toBe(1);
     expect(await page.locator('#verdict option[value="inconclusive"]').count()).toBe(1);

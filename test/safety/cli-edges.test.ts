@@ -36,17 +36,18 @@ describe('plan', () => {
     // A real AWS endpoint: any send would need network and credentials; plan must not try.
     const r = await cli(['plan', '--endpoint', 'https://elasticache.us-east-1.amazonaws.com', '--source-snapshot', 's', '--json'], { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', HTTPS_PROXY: 'http://127.0.0.1:9' });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.ms).toBeLessThan(10_000);
+    expect(r.ms).toBeLessThan(30_000); // no network wait (a send would hang on the dead proxy), even on a loaded machine
     const plan = JSON.parse(r.stdout) as { totals: { creates: number } };
     expect(typeof plan.totals.creates).toBe('number');
     expect(plan.totals.creates).toBeLessThanOrEqual(3);
-  }, 20_000);
+  }, 40_000);
 });
 
-async function againstBroken(spec: BrokenServerSpec, name: string) {
+/** A run against a broken server; `timeoutMs` short for one that never answers, longer where it does answer (a loaded machine may take over 500 ms to). */
+async function againstBroken(spec: BrokenServerSpec, name: string, timeoutMs = 5_000) {
   const server = await spec.start();
   try {
-    return await cli(['run', '--endpoint', server.url, '--source-snapshot', 'conformance-source', '--timeout-ms', '500', '--reports', path.join(work, name), '--quiet']);
+    return await cli(['run', '--endpoint', server.url, '--source-snapshot', 'conformance-source', '--timeout-ms', String(timeoutMs), '--reports', path.join(work, name), '--quiet']);
   } finally {
     await server.close();
   }
@@ -54,12 +55,14 @@ async function againstBroken(spec: BrokenServerSpec, name: string) {
 
 describe('broken endpoints', () => {
   it('a server that never answers: exit 3 within ~3x the timeout, one line, no stack trace', async () => {
-    const r = await againstBroken(neverAnswers, 'never');
+    const r = await againstBroken(neverAnswers, 'never', 500);
     expect(r.code, r.stderr).toBe(3);
-    expect(r.ms).toBeLessThan(3 * 500 + 2_500); // node + SDK start-up allowance on top of 3x the timeout
+    // no hang: bounded by 3x the timeout plus start-up; the allowance is wide because a loaded 2-core machine
+    // (parallel test files) can take seconds just to start node and load the SDK
+    expect(r.ms).toBeLessThan(3 * 500 + 8_000);
     expect(ownLines(r.stderr)).toHaveLength(1);
     expect(r.stderr).not.toMatch(stackTrace);
-  }, 20_000);
+  }, 30_000);
 
   it.each([
     ['non-XML', answersNonXml],
@@ -209,7 +212,8 @@ describe.concurrent('replay of a path that is not there', () => {
   ])('--path as %s: exit 2 at once', async (_what, p) => {
     const r = await cli(['replay', '--rule', 'tags.max-50', '--seed', '1', '--path', p]);
     usageError(r, /--path/);
-    expect(r.ms).toBeLessThan(10_000);
+    // "at once" against "forever": a wide bound, since a loaded 2-core machine takes seconds to start node itself
+    expect(r.ms).toBeLessThan(30_000);
   });
 
   it('a positional file, an unknown rule, a missing --rule: exit 2 with one line', async () => {
@@ -220,7 +224,7 @@ describe.concurrent('replay of a path that is not there', () => {
 });
 
 describe.concurrent('--help', () => {
-  const dispatched = ['run', 'plan', 'rules', 'replay', 'cleanup', 'selftest', 'mock', 'compare', 'merge-reports', 'generate'];
+  const dispatched = ['run', 'plan', 'rules', 'replay', 'cleanup', 'selftest', 'mock', 'compare', 'merge-reports', 'generate', 'record', 'diff'];
 
   it('covers every command main dispatches', async () => {
     const r = await cli(['no-such-command']);

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { excerpt } from '../../harness/checks/outcome.js';
+import { parseCassette, responseBody } from '../../harness/parity/cassette.js';
 import { installStreamRedaction, redact } from '../../harness/redact.js';
 import { Ledger } from '../../harness/run/ledger.js';
 import { firstLine } from '../../harness/transport/errors.js';
@@ -134,19 +135,35 @@ function runCli(args: string[], env: NodeJS.ProcessEnv, reports: string): Promis
   });
 }
 
+/** `record --out` against the same server: the cassette (gzipped bodies read back) must hold no secret either. */
+function recordCli(env: NodeJS.ProcessEnv, reports: string): Promise<CliRun & { cassette: string }> {
+  const cassette = path.join(reports, 'echo.cassette.jsonl');
+  const child = spawn(process.execPath, [bin, 'record', '--endpoint', url, '--reports', reports, '--seed', '7', '--cases-per-rule', '1', '--rules', rules, '--out', cassette], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, reports, cassette }));
+  });
+}
+
 const plantedEnv = { AWS_ACCESS_KEY_ID: planted.accessKeyId, AWS_SECRET_ACCESS_KEY: planted.secretAccessKey, AWS_SESSION_TOKEN: planted.sessionToken };
 let withPlanted: CliRun;
 let regionNoCredentials: CliRun;
+let recorded: CliRun & { cassette: string };
 
 beforeAll(async () => {
   await startEchoServer();
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  [withPlanted, regionNoCredentials] = await Promise.all([
+  [withPlanted, regionNoCredentials, recorded] = await Promise.all([
     runCli(['--json'], envWith(plantedEnv), path.join(work, 'reports-planted')),
     // --region with a loopback endpoint and no usable credentials (a secret and a token, but no key id: the
     // chain's env provider finds nothing): still dummy credentials, never the chain, which would end at instance
     // metadata (here pointed at the echo server). The secret values are in the environment, so redact knows them.
     runCli(['--region', 'us-east-1'], envWith({ AWS_SECRET_ACCESS_KEY: planted.secretAccessKey, AWS_SESSION_TOKEN: planted.sessionToken }), path.join(work, 'reports-region')),
+    recordCli(envWith(plantedEnv), path.join(work, 'reports-record')),
   ]);
 }, 120_000);
 
@@ -193,6 +210,21 @@ describe('the CLI against a loopback server that echoes and leaks', () => {
       expectNoSecrets(`${run.reports}: stderr`, run.stderr, extra);
       for (const [file, text] of Object.entries(filesUnder(run.reports))) expectNoSecrets(file, text, extra);
     }
+  });
+});
+
+describe('record --out against the same server', () => {
+  it('writes a cassette whose every line, stored body and stream holds no secret, no piece of the token, no signature', () => {
+    // 1: this server refuses every DeleteSnapshot, so cleanup cannot confirm the names gone and says so
+    expect([0, 1], recorded.stderr.slice(-2000)).toContain(recorded.code);
+    const text = readFileSync(recorded.cassette, 'utf8');
+    const cassette = parseCassette(text);
+    expect(cassette.exchanges.length).toBeGreaterThan(5);
+    // the echoes reached the cassette, redacted (gzipped bodies read back too)
+    const bodies = cassette.exchanges.map((ex) => (ex.response ? responseBody(ex.response) : '')).join('\n');
+    expect(bodies).toContain('[REDACTED]');
+    for (const [name, value] of Object.entries({ cassette: text, bodies, stdout: recorded.stdout, stderr: recorded.stderr })) expectNoSecrets(name, value, [planted.accessKeyId]);
+    for (const [file, value] of Object.entries(filesUnder(recorded.reports))) expectNoSecrets(file, value, [planted.accessKeyId]);
   });
 });
 

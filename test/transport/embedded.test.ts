@@ -148,7 +148,7 @@ describe('embedded target', () => {
     );
     const client = target.sdkClient();
     expect(target.sdkClient()).toBe(client);
-    const out = await client.send(new CopySnapshotCommand({ SourceSnapshotName: 'src', TargetSnapshotName: 'copied' }));
+    const out = await (await client).send(new CopySnapshotCommand({ SourceSnapshotName: 'src', TargetSnapshotName: 'copied' }));
     expect(out.Snapshot?.SnapshotName).toBe('copied');
     expect(bodies[0]).toContain('Action=CopySnapshot');
     expect(bodies[0]).toContain('TargetSnapshotName=copied');
@@ -163,7 +163,7 @@ describe('embedded target', () => {
       { timeoutMs: 1000 },
     );
     calls = 0;
-    await expect(failing.sdkClient().send(new CopySnapshotCommand({ SourceSnapshotName: 's', TargetSnapshotName: 't' }))).rejects.toMatchObject({ name: 'ServiceUnavailable' });
+    await expect((await failing.sdkClient()).send(new CopySnapshotCommand({ SourceSnapshotName: 's', TargetSnapshotName: 't' }))).rejects.toMatchObject({ name: 'ServiceUnavailable' });
     expect(calls).toBe(1); // no SDK retries
   });
 });

@@ -134,7 +134,7 @@ describe('HTTP target', () => {
   it('the SDK client goes through the target (re-signed with the target credentials)', async () => {
     seen.length = 0;
     const target = createHttpTarget(url, { region: 'us-west-2', timeoutMs: 2000, credentials });
-    const out = await target.sdkClient().send(new CopySnapshotCommand({ SourceSnapshotName: 's', TargetSnapshotName: 't' }));
+    const out = await (await target.sdkClient()).send(new CopySnapshotCommand({ SourceSnapshotName: 's', TargetSnapshotName: 't' }));
     expect(out.Snapshot?.SnapshotName).toBe('t');
     expect(seen).toHaveLength(1);
     expect(seen[0]!.body).toContain('Action=CopySnapshot');
