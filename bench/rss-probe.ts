@@ -3,6 +3,7 @@
 // --expose-gc is given) once past `low` and once past `high`.
 // Usage: node --expose-gc dist/bench/rss-probe.js <low> <high>; prints one JSON line.
 import { resolveConfig, runSuite } from '../harness/index.js';
+import type { RuleId } from '../specs/rules.js';
 
 function settledRss(): number {
   const gc = (globalThis as { gc?: () => void }).gc;

@@ -1,7 +1,7 @@
 // `copysnapshot-conformance replay --rule ID --seed S --path P [target flags]`: just that case.
 import { formatFailure, ruleLine } from '../harness/format.js';
 import { UsageError } from '../harness/errors.js';
-import { ruleById } from '../specs/rules.js';
+import { isRuleId } from '../specs/rules.js';
 import { runSuite } from '../harness/run/suite.js';
 import { intFlag, parseFlags, runOptions } from './args.js';
 import { configFrom } from './run-command.js';
@@ -10,11 +10,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, { ...runOptions, rule: { type: 'string' }, path: { type: 'string' } }, 'replay');
   const rule = values.rule;
   if (typeof rule !== 'string') throw new UsageError('replay: --rule ID is required');
-  try {
-    ruleById(rule);
-  } catch {
-    throw new UsageError(`replay: unknown rule "${rule}" (see \`copysnapshot-conformance rules\`)`);
-  }
+  if (!isRuleId(rule)) throw new UsageError(`replay: unknown rule "${rule}" (see \`copysnapshot-conformance rules\`)`);
   if (intFlag(values, 'seed') === undefined) throw new UsageError('replay: --seed S is required');
   const path = values.path;
   if (typeof path !== 'string') throw new UsageError('replay: --path P is required (as printed, e.g. 3:0:1)');

@@ -3,6 +3,7 @@
 // and the pristine mock must pass with no false alarm (inferred rules included).
 import { createReferenceMock } from '../mock/handlers.js';
 import { mutants } from '../mock/mutants.js';
+import { ruleById, type RuleId } from '../specs/rules.js';
 import { referenceFixtures } from '../mock/fixtures.js';
 import { resolveConfig, type ResolvedConfig } from '../harness/config.js';
 import type { RunResult } from '../harness/result.js';
@@ -14,7 +15,7 @@ import { StepConsole, stderrTerminal } from './console.js';
 export interface SelftestEntry {
   id: string;
   description: string;
-  breaks: string[];
+  breaks: RuleId[];
   killed: boolean;
   /** the rules that failed */
   failedRules: string[];
@@ -31,9 +32,12 @@ const quotaForSelftest = 5;
 
 type MockFactory = (options: { settleMs: number; quota?: number }) => { handlers: ReturnType<typeof createReferenceMock>['handlers'] };
 
-/** Run the chosen rules against one mock; the quota rule gets its own mock with a declared quota. */
-async function runAgainst(factory: MockFactory, config: ResolvedConfig, ruleIds: string[]): Promise<RunResult[]> {
-  const main = ruleIds.filter((id) => id !== 'quota.snapshot-quota');
+/** Rules that need a declared snapshot quota: they get a mock of their own, with one, since it fills up. */
+const needsQuota = (id: RuleId) => ruleById(id).needs.includes('snapshot-quota');
+
+/** Run the chosen rules against one mock; the quota rules get their own mock with a declared quota. */
+async function runAgainst(factory: MockFactory, config: ResolvedConfig, ruleIds: RuleId[]): Promise<RunResult[]> {
+  const main = ruleIds.filter((id) => !needsQuota(id));
   const runs: RunResult[] = [];
   if (main.length)
     runs.push(await runSuite(config, { handlers: factory({ settleMs: 20 }).handlers, handlerFixtures: referenceFixtures, onlyRules: main }));
@@ -41,7 +45,7 @@ async function runAgainst(factory: MockFactory, config: ResolvedConfig, ruleIds:
     runs.push(
       await runSuite(
         { ...config, fixtures: { ...config.fixtures, snapshotQuota: quotaForSelftest } },
-        { handlers: factory({ settleMs: 20, quota: quotaForSelftest }).handlers, handlerFixtures: { ...referenceFixtures, snapshotQuota: quotaForSelftest }, onlyRules: ['quota.snapshot-quota'] },
+        { handlers: factory({ settleMs: 20, quota: quotaForSelftest }).handlers, handlerFixtures: { ...referenceFixtures, snapshotQuota: quotaForSelftest }, onlyRules: ruleIds.filter(needsQuota) },
       ),
     );
   return runs;

@@ -4,17 +4,18 @@
 // that holds just the fixtures.
 import fc from 'fast-check';
 import { parseArgs } from 'node:util';
-import { ruleById } from '../specs/rules.js';
+import { isRuleId, ruleById } from '../specs/rules.js';
 import type { Fixtures, Grade, Outcome } from '../specs/types.js';
 import { encodeCopySnapshotBody } from './form.js';
-import { caseOf, invalidCopyRequest, ruleArbitraries, validCopyRequest, type GeneratorContext } from './requests.js';
-import type { Case } from './types.js';
+import { caseOf, invalidCopyRequest, validCopyRequest, type GeneratorContext } from './requests.js';
+import { wireCases } from './wire.js';
+import type { Case, CaseLabel } from './types.js';
 
 export type CorpusKind = 'valid' | 'invalid' | 'wire' | 'all';
 
 export interface CorpusLine {
   /** the rule the line exercises, or `valid` */
-  rule: string;
+  rule: CaseLabel;
   grade: Grade;
   /** only when not POST */
   method?: string;
@@ -38,7 +39,7 @@ export const corpusPrefix = 'csc-corpus-';
 const decoder = new TextDecoder();
 
 function lineOf(c: Case): CorpusLine {
-  const rule = c.rule === 'valid' ? undefined : ruleById(c.rule);
+  const rule = isRuleId(c.rule) ? ruleById(c.rule) : undefined;
   const out: CorpusLine = {
     rule: c.rule,
     grade: rule?.grade ?? 'documented',
@@ -62,7 +63,7 @@ function numbered(c: Case, tag: string): Case {
 function corpusArbitrary(kind: CorpusKind, ctx: GeneratorContext): fc.Arbitrary<Case> {
   const valid = validCopyRequest(ctx).map((input) => caseOf('valid', ctx, input));
   const invalid = invalidCopyRequest(ctx, { withPrecreate: true });
-  const wire = fc.oneof(...Object.entries(ruleArbitraries(ctx)).filter(([id]) => id.startsWith('wire.') || id === 'envelope.unknown-action').map(([, a]) => a));
+  const wire = fc.oneof(...Object.values(wireCases(ctx)));
   if (kind === 'valid') return valid;
   if (kind === 'invalid') return invalid;
   if (kind === 'wire') return wire;

@@ -2,6 +2,7 @@
 // outcomes a conforming endpoint may give. Outcomes are read from the contract (specs/rules.ts),
 // never retyped. The reference mock is a separate reading of the contract and never calls this.
 import type { Contract } from '../specs/contract.js';
+import type { RuleId, RuleIdOfKind } from '../specs/rules.js';
 import { codePointLength, hasReservedPrefix } from '../specs/limits.js';
 import { exportObjectKey } from '../specs/messages.js';
 import type { BucketCondition, CopySnapshotInput, Fixtures, Outcome } from '../specs/types.js';
@@ -20,13 +21,13 @@ export interface EndpointState {
 
 export interface Expectation {
   /** rules the request breaks: refusing rules first, then rules that leave the outcome open */
-  broken: string[];
+  broken: RuleId[];
   /** the acceptable outcomes: a conforming endpoint gives one of these */
   outcomes: Outcome[];
 }
 
 /** Rules whose outcome the contract leaves open: they widen the acceptable set, they do not demand a refusal. */
-export const openRules: ReadonlySet<string> = new Set(['names.whitespace', 'tags.duplicate-keys', 'tags.value-reserved-prefix']);
+export const openRules: ReadonlySet<RuleId> = new Set<RuleId>(['names.whitespace', 'tags.duplicate-keys', 'tags.value-reserved-prefix']);
 
 /** contract.md B §2: 3–63 characters, dot-separated labels of [a-z0-9-] starting and ending alphanumeric, not an IP. */
 const dnsCompliantBucket = /^(?!\d+\.\d+\.\d+\.\d+$)(?=.{3,63}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/;
@@ -98,7 +99,7 @@ function bucketProblem(input: CopySnapshotInput, state: EndpointState): BucketCo
  * Each rule's decision, exactly as contract.md Part A states it, in the order refusals are listed.
  * Lengths are code points; names are compared lowercased; `aws:` in any letter case.
  */
-const decisions: readonly (readonly [rule: string, breaks: Check])[] = [
+const decisions: readonly (readonly [rule: RuleIdOfKind<'request'>, breaks: Check])[] = [
   ['names.source-required', (i) => i.SourceSnapshotName === undefined],
   ['names.source-blank', (i) => i.SourceSnapshotName === ''],
   ['names.target-required', (i) => i.TargetSnapshotName === undefined],
@@ -112,9 +113,14 @@ const decisions: readonly (readonly [rule: string, breaks: Check])[] = [
   ['export.kms-with-bucket', (i) => isExport(i) && nonBlank(i.KmsKeyId)],
   ['export.target-name-max-1000', (i, _s, c) => isExport(i) && codePointLength(target(i) ?? '') > c.limits.maxExportTargetNameLength],
   ['export.bucket-name-not-dns', (i, s) => bucketProblem(i, s) === 'not-dns'],
-  ...(['outside-region', 'does-not-exist', 'not-owned', 'caller-denied', 'object-exists', 'no-read', 'no-write', 'no-read-acp'] as const).map(
-    (condition) => [`export.${condition}`, ((i, s) => bucketProblem(i, s) === condition) as Check] as const,
-  ),
+  ['export.outside-region', (i, s) => bucketProblem(i, s) === 'outside-region'],
+  ['export.does-not-exist', (i, s) => bucketProblem(i, s) === 'does-not-exist'],
+  ['export.not-owned', (i, s) => bucketProblem(i, s) === 'not-owned'],
+  ['export.caller-denied', (i, s) => bucketProblem(i, s) === 'caller-denied'],
+  ['export.object-exists', (i, s) => bucketProblem(i, s) === 'object-exists'],
+  ['export.no-read', (i, s) => bucketProblem(i, s) === 'no-read'],
+  ['export.no-write', (i, s) => bucketProblem(i, s) === 'no-write'],
+  ['export.no-read-acp', (i, s) => bucketProblem(i, s) === 'no-read-acp'],
   ['names.source-not-found', (i, s) => nonBlank(i.SourceSnapshotName) && !s.snapshots.has(i.SourceSnapshotName.toLowerCase())],
   ['state.source-not-available', (i, s) => {
     const status = nonBlank(i.SourceSnapshotName) ? s.snapshots.get(i.SourceSnapshotName.toLowerCase()) : undefined;
@@ -135,10 +141,10 @@ const decisions: readonly (readonly [rule: string, breaks: Check])[] = [
 ];
 
 /** The request rules the oracle decides. */
-export const decidedRules: readonly string[] = decisions.map(([id]) => id);
+export const decidedRules: readonly RuleId[] = decisions.map(([id]) => id);
 
 /** Every rule `input` breaks in `state`, by the contract's decisions (contract.md Part A). */
-export function brokenRules(contract: Contract, state: EndpointState, input: CopySnapshotInput): string[] {
+export function brokenRules(contract: Contract, state: EndpointState, input: CopySnapshotInput): RuleId[] {
   return decisions.filter(([, breaks]) => breaks(input, state, contract)).map(([id]) => id);
 }
 
@@ -161,7 +167,7 @@ export function unionOfOutcomes(sets: readonly (readonly Outcome[])[]): Outcome[
  */
 export function expectedOutcome(contract: Contract, state: EndpointState, request: CopySnapshotInput): Expectation {
   const broken = brokenRules(contract, state, request);
-  const outcomesOf = (id: string): readonly Outcome[] => {
+  const outcomesOf = (id: RuleId): readonly Outcome[] => {
     const rule = contract.rules.get(id);
     if (!rule) throw new Error(`the oracle names a rule the contract does not have: ${id}`);
     return rule.expect;

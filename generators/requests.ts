@@ -4,10 +4,10 @@
 import fc from 'fast-check';
 import { contract } from '../specs/contract.js';
 import { limits } from '../specs/limits.js';
-import { ruleById, ruleList } from '../specs/rules.js';
+import { ruleById, ruleList, type RuleId, type RuleIdOfKind } from '../specs/rules.js';
 import type { BucketCondition, CopySnapshotInput, FixtureNeed, Fixtures, Tag } from '../specs/types.js';
 import { copyState, expectedOutcome, isDnsCompliantBucket, openRules, stateFromFixtures, type EndpointState } from './oracle.js';
-import type { Case } from './types.js';
+import type { Case, CaseLabel } from './types.js';
 import {
   alphabets,
   asciiName,
@@ -34,7 +34,7 @@ import {
   whitespaceName,
   word,
 } from './values/index.js';
-import { flatWireRequest, wireCases, type WireRequest } from './wire.js';
+import { flatWireRequest, isWireRuleId, wireCases, type WireRuleId, type WireRequest } from './wire.js';
 
 export interface GeneratorContext {
   fixtures: Fixtures;
@@ -61,7 +61,7 @@ export function stateOf(ctx: GeneratorContext): EndpointState {
 }
 
 /** A case for `rule` whose expectation the oracle derives from its input (after what it precreates). */
-export function caseOf(rule: string, ctx: GeneratorContext, input: CopySnapshotInput, precreate?: CopySnapshotInput): Case {
+export function caseOf(rule: CaseLabel, ctx: GeneratorContext, input: CopySnapshotInput, precreate?: CopySnapshotInput): Case {
   const state = stateOf(ctx);
   if (precreate?.TargetSnapshotName) state.snapshots.set(precreate.TargetSnapshotName.toLowerCase(), 'available');
   const c: Case = { rule, input, expect: expectedOutcome(contract, state, input).outcomes };
@@ -169,12 +169,13 @@ type RuleBuilder = (ctx: GeneratorContext) => CaseArb | undefined;
 const withTagAt = (tags: Tag[], extra: Tag, at: number): Tag[] => [...tags.slice(0, Math.min(at, tags.length)), extra, ...tags.slice(Math.min(at, tags.length))];
 
 /** Cases of `rule`: a plain copy of the source onto a fresh name, changed by `change`. */
-function plainCase<T>(rule: string, ctx: GeneratorContext, arb: fc.Arbitrary<T>, change: (input: CopySnapshotInput, value: T) => CopySnapshotInput, target = freshTarget(ctx)): CaseArb {
+function plainCase<T>(rule: RuleId, ctx: GeneratorContext, arb: fc.Arbitrary<T>, change: (input: CopySnapshotInput, value: T) => CopySnapshotInput, target = freshTarget(ctx)): CaseArb {
   return fc.tuple(target, arb).map(([t, v]) => caseOf(rule, ctx, change(plainCopy(ctx, t), v)));
 }
 
-function exportConditionCase(condition: BucketCondition): RuleBuilder {
-  const rule = `export.${condition}`;
+/** Cases of an S3 export failure rule: the bucket its fixture declares for that condition (`export.no-write` → `no-write`). */
+function exportConditionCase(rule: `export.${BucketCondition}`): RuleBuilder {
+  const condition = rule.slice('export.'.length) as BucketCondition;
   return (ctx) => {
     const f = ctx.fixtures;
     if (condition === 'does-not-exist') {
@@ -188,8 +189,14 @@ function exportConditionCase(condition: BucketCondition): RuleBuilder {
   };
 }
 
-/** Each request rule's cases. A builder returns undefined where the fixtures cannot make the case. */
-const ruleBuilders: Record<string, RuleBuilder> = {
+/** The request rules whose cases are SDK inputs (the raw-wire ones are generators/wire.ts's). */
+export type SdkRequestRuleId = Exclude<RuleIdOfKind<'request'>, WireRuleId>;
+
+/**
+ * Each SDK request rule's cases, keyed by every such rule: a rule without a builder is a compile error.
+ * A builder returns undefined where the fixtures cannot make the case.
+ */
+const ruleBuilders: Record<SdkRequestRuleId, RuleBuilder> = {
   // names
   'names.source-required': (ctx) => freshTarget(ctx).map((t) => caseOf('names.source-required', ctx, { TargetSnapshotName: t })),
   'names.target-required': (ctx) => fc.constant(caseOf('names.target-required', ctx, { SourceSnapshotName: ctx.fixtures.sourceSnapshot! })),
@@ -249,7 +256,14 @@ const ruleBuilders: Record<string, RuleBuilder> = {
     return plainCase('export.target-name-max-1000', ctx, name, (i, s) => ({ ...i, TargetSnapshotName: `${ctx.prefix}${s}`, TargetBucket: bucket }));
   },
   'export.bucket-name-not-dns': (ctx) => plainCase('export.bucket-name-not-dns', ctx, nonDnsBucketName(), (i, TargetBucket) => ({ ...i, TargetBucket }), plainFresh(ctx)),
-  ...Object.fromEntries((['outside-region', 'does-not-exist', 'not-owned', 'caller-denied', 'object-exists', 'no-read', 'no-write', 'no-read-acp'] as const).map((c) => [`export.${c}`, exportConditionCase(c)])),
+  'export.outside-region': exportConditionCase('export.outside-region'),
+  'export.does-not-exist': exportConditionCase('export.does-not-exist'),
+  'export.not-owned': exportConditionCase('export.not-owned'),
+  'export.caller-denied': exportConditionCase('export.caller-denied'),
+  'export.object-exists': exportConditionCase('export.object-exists'),
+  'export.no-read': exportConditionCase('export.no-read'),
+  'export.no-write': exportConditionCase('export.no-write'),
+  'export.no-read-acp': exportConditionCase('export.no-read-acp'),
   'export.accepted': (ctx) => {
     const bucket = ctx.fixtures.exportBucket;
     return bucket ? plainCase('export.accepted', ctx, fc.constant(bucket), (i, TargetBucket) => ({ ...i, TargetBucket }), plainFresh(ctx)) : undefined;
@@ -261,19 +275,14 @@ const ruleBuilders: Record<string, RuleBuilder> = {
   },
 };
 
-/**
- * What a rule's cases need beyond the rule's own `needs`: KmsKeyId with a bucket must name the usable
- * bucket, since any other bucket adds a fault of its own and the case would break two rules.
- */
-const extraNeeds: Readonly<Record<string, readonly FixtureNeed[]>> = { 'export.kms-with-bucket': ['export-bucket'] };
-/** Every fixture a rule's cases need: the rule's own and its generator's (the planner skips on these). */
-export const needsOf = (id: string): FixtureNeed[] => [...ruleById(id).needs, ...(extraNeeds[id] ?? [])];
+/** Every fixture a rule's cases need: its contract entry's `needs` (the planner skips on these). */
+export const needsOf = (id: RuleId): readonly FixtureNeed[] => ruleById(id).needs;
 
 /** Request rules the generators cannot cover at all, with the reason (none today). */
-export const uncoverableRequestRules: Readonly<Record<string, string>> = {};
+export const uncoverableRequestRules: Readonly<Partial<Record<RuleId, string>>> = {};
 
 /** Why `id` has no arbitrary for these fixtures/state, or undefined when it has one. */
-export function notGeneratedBecause(id: string, input: GeneratorInput, state?: EndpointState): string | undefined {
+export function notGeneratedBecause(id: RuleId, input: GeneratorInput, state?: EndpointState): string | undefined {
   if (uncoverableRequestRules[id]) return uncoverableRequestRules[id];
   const ctx = contextOf(input, state);
   const missing = needsOf(id).filter((need) => !fixtureGiven(need, ctx.fixtures));
@@ -282,7 +291,7 @@ export function notGeneratedBecause(id: string, input: GeneratorInput, state?: E
     const q = stateOf(ctx).quota;
     if (!q || q.used < q.limit) return 'needs a state at its quota: stateFromFixtures(f, { quotaUsed: f.snapshotQuota }); runs otherwise; the harness fills the quota as a procedure';
   }
-  if (!ruleBuilders[id] && !id.startsWith('wire.') && id !== 'envelope.unknown-action') return 'no arbitrary';
+  if (!(id in ruleBuilders) && !isWireRuleId(id)) return 'no arbitrary';
   return undefined;
 }
 
@@ -290,10 +299,10 @@ export function notGeneratedBecause(id: string, input: GeneratorInput, state?: E
  * For each request rule the fixtures (and state) allow, the arbitrary of its cases — rule ID → cases.
  * Every `kind: 'request'` rule of specs/rules.ts is here when its fixtures are given.
  */
-export function ruleArbitraries(input: GeneratorInput, state?: EndpointState): Record<string, CaseArb> {
+export function ruleArbitraries(input: GeneratorInput, state?: EndpointState): Partial<Record<RuleIdOfKind<'request'>, CaseArb>> {
   const ctx = contextOf(input, state);
-  const arbs: Record<string, CaseArb> = {};
-  for (const [id, build] of Object.entries(ruleBuilders)) {
+  const arbs: Partial<Record<RuleIdOfKind<'request'>, CaseArb>> = {};
+  for (const [id, build] of Object.entries(ruleBuilders) as [SdkRequestRuleId, RuleBuilder][]) {
     if (!needsOf(id).every((need) => fixtureGiven(need, ctx.fixtures))) continue;
     const arb = build(ctx);
     if (arb) arbs[id] = arb;
@@ -303,10 +312,10 @@ export function ruleArbitraries(input: GeneratorInput, state?: EndpointState): R
 }
 
 /** The request rules of the contract, and which of them these fixtures (and state) cover. */
-export function requestRuleCoverage(input: GeneratorInput, state?: EndpointState): { covered: string[]; notCovered: Record<string, string> } {
+export function requestRuleCoverage(input: GeneratorInput, state?: EndpointState): { covered: RuleId[]; notCovered: Partial<Record<RuleId, string>> } {
   const arbs = ruleArbitraries(input, state);
-  const covered: string[] = [];
-  const notCovered: Record<string, string> = {};
+  const covered: RuleId[] = [];
+  const notCovered: Partial<Record<RuleId, string>> = {};
   for (const r of ruleList.filter((x) => x.kind === 'request')) {
     if (arbs[r.id]) covered.push(r.id);
     else notCovered[r.id] = notGeneratedBecause(r.id, input, state) ?? 'no arbitrary';
@@ -315,10 +324,9 @@ export function requestRuleCoverage(input: GeneratorInput, state?: EndpointState
 }
 
 /** Rules a conforming endpoint must refuse (success is not in their set), sendable through the SDK. */
-export const refusingRequestRules: readonly string[] = ruleList
-  .filter((r) => r.kind === 'request' && !openRules.has(r.id) && !r.expect.some((o) => o.status === 200))
-  .filter((r) => !r.id.startsWith('wire.') && r.family !== 'envelope')
-  .map((r) => r.id);
+export const refusingRequestRules: readonly SdkRequestRuleId[] = ruleList
+  .flatMap((r) => (r.kind === 'request' && !isWireRuleId(r.id) ? [r.id] : []))
+  .filter((id) => !openRules.has(id) && !ruleById(id).expect.some((o) => o.status === 200));
 
 export interface InvalidOptions {
   /** include the uniqueness cases that need a valid copy made first (`precreate`); default false */

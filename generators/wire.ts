@@ -2,15 +2,22 @@
 // Their expectation is the rule's set from specs/rules.ts: the oracle judges SDK inputs only.
 import fc from 'fast-check';
 import { service } from '../specs/members.js';
-import { ruleById } from '../specs/rules.js';
+import { ruleById, type RuleIdOfFamily } from '../specs/rules.js';
 import type { Fixtures, Outcome } from '../specs/types.js';
 import { encodeCopySnapshotBody, encodeFormComponent, formBody, type FormPair } from './form.js';
 import type { Case, WireCase } from './types.js';
 import { alphabets, charsFrom, word } from './values/index.js';
 
+/** The rules whose cases are raw requests: every wire.* rule, and an unknown Action (the SDK sends only known ones). */
+export type WireRuleId = RuleIdOfFamily<'wire'> | 'envelope.unknown-action';
+
+export function isWireRuleId(id: string): id is WireRuleId {
+  return id.startsWith('wire.') || id === 'envelope.unknown-action';
+}
+
 /** A raw request as the harness sends it, flat: what `wireRequest` yields. */
 export interface WireRequest {
-  rule: string;
+  rule: Case['rule'];
   method: 'POST' | 'GET';
   path: string;
   query?: string;
@@ -28,15 +35,15 @@ const formHeaders = { 'content-type': service.contentType };
 const post = (body: string | Uint8Array): WireCase => ({ method: 'POST', path: '/', headers: { ...formHeaders }, body });
 const head: FormPair[] = [['Action', service.action], ['Version', service.version]];
 
-function wireCase(rule: string, wire: WireCase): Case {
+function wireCase(rule: WireRuleId, wire: WireCase): Case {
   return { rule, wire, expect: ruleById(rule).expect };
 }
 
 /** Actions the reference endpoint knows; an unknown Action is anything else. */
 const knownActions = new Set(['CopySnapshot', 'CreateSnapshot', 'DeleteSnapshot', 'DescribeSnapshots', 'ListTagsForResource']);
 
-/** The raw-wire cases, rule ID → arbitrary. The source fixture is sent where a body needs one. */
-export function wireCases(ctx: WireContext): Record<string, fc.Arbitrary<Case>> {
+/** The raw-wire cases, rule ID → arbitrary (every WireRuleId: a missing one is a compile error). The source fixture is sent where a body needs one. */
+export function wireCases(ctx: WireContext): Record<WireRuleId, fc.Arbitrary<Case>> {
   const source = ctx.fixtures.sourceSnapshot ?? 'source';
   const target = word(alphabets.lower, alphabets.lower + alphabets.digits, 2, 10).map((s) => `${ctx.prefix}w${s}`);
   const members = (t: string): FormPair[] => [['SourceSnapshotName', source], ['TargetSnapshotName', t]];

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BucketCondition, Fixtures } from '../specs/types.js';
 import { bucketConditions } from '../specs/messages.js';
+import { isRuleId, type RuleId } from '../specs/rules.js';
 import { UsageError } from './errors.js';
 
 export interface ConformanceConfig {
@@ -50,7 +51,8 @@ export interface ResolvedConfig {
   rules: string[];
   skipRules: string[];
   strict: boolean;
-  expectFailures: Record<string, string>;
+  /** rule ID → reason; every key is a rule of the contract (checked when read) */
+  expectFailures: Partial<Record<RuleId, string>>;
   timeoutMs: number;
   concurrency: number;
   reports: string;
@@ -217,9 +219,24 @@ function validateFixtures(fixtures: object, fail: (m: string) => never, wrongTyp
   }
 }
 
-async function readExpectFailures(value: ConformanceConfig['expectFailures']): Promise<Record<string, string>> {
+/** Where a known-deviation list names no rule of the contract: a typo would otherwise excuse nothing, silently. */
+function unknownRule(where: string, id: string): string {
+  return `${where} names no rule: "${id}" (see \`copysnapshot-conformance rules\`)`;
+}
+
+/** The known-deviation map with its keys checked: rule ID → reason. */
+function knownRules(map: Record<string, string>, where: string): Partial<Record<RuleId, string>> {
+  const out: Partial<Record<RuleId, string>> = {};
+  for (const [id, reason] of Object.entries(map)) {
+    if (!isRuleId(id)) throw new UsageError(unknownRule(where, id));
+    out[id] = reason;
+  }
+  return out;
+}
+
+async function readExpectFailures(value: ConformanceConfig['expectFailures']): Promise<Partial<Record<RuleId, string>>> {
   if (value === undefined) return {};
-  if (typeof value !== 'string') return value;
+  if (typeof value !== 'string') return knownRules(value, 'option "expectFailures"');
   let text: string;
   try {
     text = await readFile(value, 'utf8');
@@ -231,8 +248,9 @@ async function readExpectFailures(value: ConformanceConfig['expectFailures']): P
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
     for (const [id, reason] of Object.entries(parsed))
       if (typeof reason !== 'string') throw new Error(`reason for ${id} is not a string`);
-    return parsed as Record<string, string>;
+    return knownRules(parsed as Record<string, string>, `--expect-failures ${value}`);
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`--expect-failures ${value}: expected a JSON object of rule ID → reason (${firstLine(error)})`);
   }
 }

@@ -1,4 +1,5 @@
 // The outcome of a run, as the harness produces it and the reports read it.
+import type { RuleId } from '../specs/rules.js';
 import type { Grade, Outcome, Family } from '../specs/types.js';
 import type { ParityDiff } from './parity/diff.js';
 import type { EvidenceReport, RuleEvidence } from './parity/evidence.js';
@@ -42,7 +43,7 @@ export interface BudgetReport {
   max?: number;
   used: number;
   /** creates allotted per rule, in allocation order (documented, observed, inferred) */
-  allocation: Record<string, number>;
+  allocation: Partial<Record<RuleId, number>>;
 }
 
 /** What came back for one request, reduced to what a report shows. */
@@ -81,6 +82,7 @@ export interface Counterexample {
 }
 
 export interface RuleResult {
+  /** a rule ID; a string, since reports are also read from files of other versions (compare, merge-reports) */
   id: string;
   family: Family;
   statement: string;

@@ -13,7 +13,7 @@ import { openRun, type RunSession, type SuiteOptions } from './run/suite.js';
 import { formatFailure } from './format.js';
 import { endpointFlags, replayCommand } from './run/replay-command.js';
 import { packageFile } from './version.js';
-import { answerChecks } from './checks/registry.js';
+import { everyAnswerLast } from './checks/index.js';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -116,7 +116,7 @@ export function describeRuns(setup: () => RunSetup | Promise<RunSetup>): void {
   const ordered = [...families.filter((f) => f !== 'envelope'), 'envelope' as const];
   for (const family of ordered) {
     const ids = ruleList.filter((r) => r.family === family).map((r) => r.id);
-    const envelopeLast = [...ids.filter((id) => !(id in answerChecks)), ...ids.filter((id) => id in answerChecks)];
+    const envelopeLast = everyAnswerLast(ids);
     describe(family, () => {
       for (const id of envelopeLast)
         test(id, async (t) => {

@@ -2,6 +2,7 @@
 // detail, and names the rules (specs/rules.ts) of which at least one must fail against it.
 // A suite that passes one of these is broken (`copysnapshot-conformance selftest`).
 import { faults } from '../specs/faults.js';
+import type { RuleId } from '../specs/rules.js';
 import { codePointLength, limits } from '../specs/limits.js';
 import type { MockBehaviour } from './behaviour.js';
 import { userTagCount, type CopyStep } from './copy-snapshot.js';
@@ -11,13 +12,13 @@ export interface Mutant {
   id: string;
   description: string;
   /** rule IDs of which at least one must fail against this variant */
-  breaks: string[];
+  breaks: RuleId[];
   create(options?: MockOptions): ReferenceMock;
 }
 
 type Tweak = Pick<MockOptions, 'steps' | 'behaviour' | 'foldCase'>;
 
-function mutant(id: string, description: string, breaks: string[], tweak: Tweak): Mutant {
+function mutant(id: string, description: string, breaks: RuleId[], tweak: Tweak): Mutant {
   return { id, description, breaks, create: (options = {}) => createReferenceMock({ ...options, ...tweak }) };
 }
 

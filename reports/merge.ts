@@ -11,7 +11,7 @@ import { writeReports } from './write.js';
 export class MergeProblem extends Error {}
 
 const diagnosisRank: Record<Diagnosis['copySnapshot'], number> = { implemented: 0, partial: 1, 'not-implemented': 2 };
-const order = new Map(ruleList.map((r, i) => [r.id, i]));
+const order = new Map<string, number>(ruleList.map((r, i) => [r.id, i]));
 
 function same<T>(reports: readonly ReportJson[], what: string, value: (r: ReportJson) => T): T {
   const values = [...new Set(reports.map((r) => JSON.stringify(value(r))))];

@@ -1,5 +1,5 @@
 import { faults } from './faults.js';
-import type { BucketCondition, Fault, FixtureNeed, Outcome, Rule } from './types.js';
+import type { BucketCondition, Family, Fault, FixtureNeed, Outcome, Rule, RuleKind } from './types.js';
 
 /** The outcome "this fault", with the fault table's status. */
 export function fault(f: Fault, message?: BucketCondition): Outcome {
@@ -19,14 +19,22 @@ const EXPORTING = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/backu
 const TAGGING = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Tagging-Resources.html';
 const QUERY = 'https://smithy.io/2.0/aws/protocols/aws-query-protocol.html';
 
-type RuleSpec = Omit<Rule, 'needs' | 'creates'> & { needs?: FixtureNeed[]; creates?: boolean };
-function rule(spec: RuleSpec): Rule {
+type RuleSpec<Id extends string, K extends RuleKind, F extends Family> = Omit<Rule<Id>, 'needs' | 'creates' | 'kind' | 'family'> & {
+  kind: K;
+  family: F;
+  needs?: FixtureNeed[];
+  creates?: boolean;
+};
+/** A rule with its ID, kind and family kept literal, so `RuleId` (below) is inferred from the list itself. */
+function rule<const Id extends string, const K extends RuleKind, const F extends Family>(spec: RuleSpec<Id, K, F>): Rule<Id> & { readonly kind: K; readonly family: F } {
   return { needs: ['source-snapshot'], creates: false, ...spec };
 }
 
-function exportRule(condition: BucketCondition, statement: string, expect: Outcome[], grade: Rule['grade']): Rule {
+/** An S3 export failure rule: its ID names the documented message (`export.no-write` → the `no-write` message). */
+function exportRule<const Id extends `export.${BucketCondition}`>(id: Id, statement: string, expect: Outcome[], grade: Rule['grade']) {
+  const condition = id.slice('export.'.length) as BucketCondition;
   return rule({
-    id: `export.${condition}`,
+    id,
     family: 'export',
     kind: 'request',
     statement,
@@ -37,12 +45,27 @@ function exportRule(condition: BucketCondition, statement: string, expect: Outco
   });
 }
 
+/** A raw-wire rule (a request the SDK cannot send); `creates` where a conforming endpoint may take it as a copy. */
+function wireRule<const Id extends `wire.${string}`>(id: Id, what: string, expect: readonly Outcome[], creates: boolean) {
+  return rule({
+    id,
+    family: 'wire',
+    kind: 'request',
+    statement: `${what} gets a well-formed answer: a 4xx ErrorResponse, or any non-5xx answer where the contract says nothing.`,
+    grade: 'inferred',
+    sources: ['docs/contract.md#transport', 'docs/contract.md#encoding', QUERY, A],
+    expect,
+    needs: [],
+    creates,
+  });
+}
+
 /**
  * Every rule the suite checks, keyed by a stable ID `<family>.<name>`.
  * `expect` is the set of acceptable outcomes; the oracle (generators/oracle.ts) decides which
  * rules a request breaks and reads their outcomes from here — nothing else types them.
  */
-export const ruleList: readonly Rule[] = [
+export const ruleList = [
   // ── names ──────────────────────────────────────────────────────────────────────────────
   rule({
     id: 'names.source-required',
@@ -266,6 +289,8 @@ export const ruleList: readonly Rule[] = [
     grade: 'inferred',
     sources: [API, 'docs/contract.md#export-to-s3', A],
     expect: [fault(faults.InvalidParameterCombination)],
+    // the usable bucket: any other bucket adds a fault of its own, and the case would break two rules
+    needs: ['source-snapshot', 'export-bucket'],
   }),
   rule({
     id: 'export.target-name-max-1000',
@@ -286,14 +311,14 @@ export const ruleList: readonly Rule[] = [
     sources: [EXPORTING, 'docs/contract.md#export-to-s3', A],
     expect: [fault(IPV)],
   }),
-  exportRule('outside-region', 'An export to a bucket in another region is refused with 400 InvalidParameterValue and the documented message.', [fault(IPV, 'outside-region')], 'inferred'),
-  exportRule('does-not-exist', 'An export to a bucket that does not exist is refused with 400 InvalidParameterValue and the documented message.', [fault(IPV, 'does-not-exist')], 'inferred'),
-  exportRule('not-owned', 'An export to a bucket the caller does not own is refused with 400 InvalidParameterValue and the documented message.', [fault(IPV, 'not-owned')], 'inferred'),
-  exportRule('caller-denied', 'An export by a caller without the needed permissions is refused (400 InvalidParameterValue or 403 AccessDenied) with the documented message.', [fault(IPV, 'caller-denied'), fault(faults.AccessDenied, 'caller-denied')], 'inferred'),
-  exportRule('object-exists', 'An export onto a key the bucket already holds (`<target>-0001.rdb`) is refused (400 InvalidParameterValue or SnapshotAlreadyExistsFault) with the documented message.', [fault(IPV, 'object-exists'), fault(faults.SnapshotAlreadyExistsFault, 'object-exists')], 'inferred'),
-  exportRule('no-read', 'An export to a bucket without READ for ElastiCache is refused with 400 InvalidParameterValue and the documented message.', [fault(IPV, 'no-read')], 'inferred'),
-  exportRule('no-write', 'An export to a bucket without WRITE for ElastiCache is refused with 400 InvalidParameterValue and the documented message.', [fault(IPV, 'no-write')], 'inferred'),
-  exportRule('no-read-acp', 'An export to a bucket without READ_ACP for ElastiCache is refused with 400 InvalidParameterValue and the documented message.', [fault(IPV, 'no-read-acp')], 'inferred'),
+  exportRule('export.outside-region', 'An export to a bucket in another region is refused with 400 InvalidParameterValue and the documented message.', [fault(IPV, 'outside-region')], 'inferred'),
+  exportRule('export.does-not-exist', 'An export to a bucket that does not exist is refused with 400 InvalidParameterValue and the documented message.', [fault(IPV, 'does-not-exist')], 'inferred'),
+  exportRule('export.not-owned', 'An export to a bucket the caller does not own is refused with 400 InvalidParameterValue and the documented message.', [fault(IPV, 'not-owned')], 'inferred'),
+  exportRule('export.caller-denied', 'An export by a caller without the needed permissions is refused (400 InvalidParameterValue or 403 AccessDenied) with the documented message.', [fault(IPV, 'caller-denied'), fault(faults.AccessDenied, 'caller-denied')], 'inferred'),
+  exportRule('export.object-exists', 'An export onto a key the bucket already holds (`<target>-0001.rdb`) is refused (400 InvalidParameterValue or SnapshotAlreadyExistsFault) with the documented message.', [fault(IPV, 'object-exists'), fault(faults.SnapshotAlreadyExistsFault, 'object-exists')], 'inferred'),
+  exportRule('export.no-read', 'An export to a bucket without READ for ElastiCache is refused with 400 InvalidParameterValue and the documented message.', [fault(IPV, 'no-read')], 'inferred'),
+  exportRule('export.no-write', 'An export to a bucket without WRITE for ElastiCache is refused with 400 InvalidParameterValue and the documented message.', [fault(IPV, 'no-write')], 'inferred'),
+  exportRule('export.no-read-acp', 'An export to a bucket without READ_ACP for ElastiCache is refused with 400 InvalidParameterValue and the documented message.', [fault(IPV, 'no-read-acp')], 'inferred'),
   rule({
     id: 'export.accepted',
     family: 'export',
@@ -387,32 +412,17 @@ export const ruleList: readonly Rule[] = [
     needs: [],
   }),
   // ── wire: requests the SDK cannot send ─────────────────────────────────────────────────
-  ...(
-    [
-      ['duplicate-form-keys', 'A body with a form key given twice'],
-      ['bad-percent-encoding', 'A body with malformed percent-encoding'],
-      ['invalid-utf8', 'A body whose percent-decoded bytes are not UTF-8'],
-      ['missing-action', 'A body with no Action'],
-      ['missing-version', 'A body with no Version'],
-      ['other-version', 'A body with another Version'],
-      ['get-query-string', 'A GET with the request in the query string'],
-      ['tags-member-alias', 'Tags sent as `Tags.member.N` instead of `Tags.Tag.N`'],
-      ['tag-index-gaps', 'Tag indexes with gaps (e.g. Tags.Tag.1, Tags.Tag.3)'],
-      ['large-body', 'A body over 1 MB'],
-    ] as const
-  ).map(([name, what]) =>
-    rule({
-      id: `wire.${name}`,
-      family: 'wire',
-      kind: 'request',
-      statement: `${what} gets a well-formed answer: a 4xx ErrorResponse, or any non-5xx answer where the contract says nothing.`,
-      grade: 'inferred',
-      sources: ['docs/contract.md#transport', 'docs/contract.md#encoding', QUERY, A],
-      expect: name === 'missing-action' || name === 'bad-percent-encoding' || name === 'invalid-utf8' ? [any4xx] : anyNon5xx,
-      needs: [],
-      creates: name === 'get-query-string' || name === 'tags-member-alias' || name === 'tag-index-gaps' || name === 'duplicate-form-keys',
-    }),
-  ),
+  // a body without an Action, or one that cannot be decoded, can only be refused; `creates` where the copy may go through
+  wireRule('wire.duplicate-form-keys', 'A body with a form key given twice', anyNon5xx, true),
+  wireRule('wire.bad-percent-encoding', 'A body with malformed percent-encoding', [any4xx], false),
+  wireRule('wire.invalid-utf8', 'A body whose percent-decoded bytes are not UTF-8', [any4xx], false),
+  wireRule('wire.missing-action', 'A body with no Action', [any4xx], false),
+  wireRule('wire.missing-version', 'A body with no Version', anyNon5xx, false),
+  wireRule('wire.other-version', 'A body with another Version', anyNon5xx, false),
+  wireRule('wire.get-query-string', 'A GET with the request in the query string', anyNon5xx, true),
+  wireRule('wire.tags-member-alias', 'Tags sent as `Tags.member.N` instead of `Tags.Tag.N`', anyNon5xx, true),
+  wireRule('wire.tag-index-gaps', 'Tag indexes with gaps (e.g. Tags.Tag.1, Tags.Tag.3)', anyNon5xx, true),
+  wireRule('wire.large-body', 'A body over 1 MB', anyNon5xx, false),
   // ── post-state: what the endpoint shows afterwards ─────────────────────────────────────
   rule({
     id: 'post-state.returns-the-copy',
@@ -464,12 +474,35 @@ export const ruleList: readonly Rule[] = [
     expect: [],
     creates: true,
   }),
-];
+] as const satisfies readonly Rule[];
 
-export const rules: ReadonlyMap<string, Rule> = new Map(ruleList.map((r) => [r.id, r]));
+/** Every rule ID of the contract, as a type: tables keyed by rule are `Record<RuleId, …>`, so a missing row is a compile error. */
+export type RuleId = (typeof ruleList)[number]['id'];
+/** The IDs of the rules of one kind (`request`, `invariant`, `stateful`). */
+export type RuleIdOfKind<K extends RuleKind> = Extract<(typeof ruleList)[number], { readonly kind: K }>['id'];
+/** The IDs of the rules of one family. */
+export type RuleIdOfFamily<F extends Family> = Extract<(typeof ruleList)[number], { readonly family: F }>['id'];
+/** A rule of this contract. */
+export type ContractRule = Rule<RuleId>;
 
-/** The rule with this ID; throws on an unknown ID so a typo never silently checks nothing. */
-export function ruleById(id: string): Rule {
+export const rules: ReadonlyMap<RuleId, ContractRule> = new Map(ruleList.map((r) => [r.id, r]));
+
+/** Every rule ID, in contract order. */
+export const ruleIds: readonly RuleId[] = ruleList.map((r) => r.id);
+
+/** True when `text` is a rule ID of the contract: the check config input (--rules, --expect-failures) passes at the edge. */
+export function isRuleId(text: string): text is RuleId {
+  return rules.has(text as RuleId);
+}
+
+/** The rule ID a string from outside names (a file, a flag, a recorded cassette); throws on any other string. */
+export function asRuleId(text: string): RuleId {
+  if (!isRuleId(text)) throw new Error(`unknown rule ID: ${text}`);
+  return text;
+}
+
+/** The rule with this ID. Typed IDs cannot miss; the throw guards IDs that came from outside (a report file, JSON). */
+export function ruleById(id: RuleId): ContractRule {
   const found = rules.get(id);
   if (!found) throw new Error(`unknown rule ID: ${id}`);
   return found;

@@ -50,8 +50,9 @@ export type RuleKind =
   /** a sequence of commands against a model */
   | 'stateful';
 
-export interface Rule {
-  readonly id: string;
+/** A rule of the contract; `Id` is the literal ID where the rule list is known (specs/rules.ts `RuleId`). */
+export interface Rule<Id extends string = string> {
+  readonly id: Id;
   readonly family: Family;
   readonly kind: RuleKind;
   readonly statement: string;

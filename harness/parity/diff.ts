@@ -1,7 +1,7 @@
 // Compare two sides' normalized answers step by step (aligned by case path), group the differences by rule
 // family, and hold them to an allow-list of accepted differences.
 import { readFileSync } from 'node:fs';
-import { ruleById } from '../../specs/rules.js';
+import { asRuleId, ruleById } from '../../specs/rules.js';
 import type { Family } from '../../specs/types.js';
 import { UsageError } from '../errors.js';
 import { loadBody, type CassetteExchange, type StepKind } from './cassette.js';
@@ -150,7 +150,7 @@ export function diffSides(sideA: readonly CassetteExchange[], sideB: readonly Ca
   const differences: StepDifference[] = [];
   const rules: string[] = [];
   const push = (d: Omit<StepDifference, 'family' | 'allowed'>) => {
-    const family = ruleById(d.rule).family;
+    const family = ruleById(asRuleId(d.rule)).family;
     const full: StepDifference = { ...d, family };
     const reason = allowedBy(allow, full);
     if (reason !== undefined) full.allowed = reason;

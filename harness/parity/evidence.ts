@@ -4,7 +4,9 @@
 import { caseOf } from '../../generators/requests.js';
 import { ruleById, ruleList } from '../../specs/rules.js';
 import type { Outcome } from '../../specs/types.js';
-import { answerChecks } from '../checks/registry.js';
+import { answerChecks } from '../checks/index.js';
+import type { RuleId } from '../../specs/rules.js';
+import { asCaseLabel } from '../../generators/types.js';
 import { describeOutcome, expectedSetMismatch } from '../checks/outcome.js';
 import { readAnswer } from '../codec.js';
 import type { Exchange } from '../run/exchange-types.js';
@@ -58,8 +60,8 @@ export function exchangeOf(line: CassetteExchange): Exchange {
 /** What the contract expects of a recorded request step today: re-derived by the oracle for SDK inputs. */
 function expectationOf(cassette: Cassette, line: CassetteExchange): readonly Outcome[] {
   const input = line.request.sdkInput;
-  if (!input || line.rule.startsWith('post-state.') || line.rule in answerChecks || line.rule === statefulRules.race || line.rule === statefulRules.quota) return line.expect ?? [];
-  return caseOf(line.rule, { fixtures: cassette.header.fixtures, prefix: cassette.header.namePrefix }, input, line.precreate).expect;
+  if (!input || line.rule.startsWith('post-state.') || answerChecks.has(line.rule as RuleId) || line.rule === statefulRules.race || line.rule === statefulRules.quota) return line.expect ?? [];
+  return caseOf(asCaseLabel(line.rule), { fixtures: cassette.header.fixtures, prefix: cassette.header.namePrefix }, input, line.precreate).expect;
 }
 
 const words = (o: readonly Outcome[]) => o.map(describeOutcome).join(' | ');
@@ -76,7 +78,7 @@ function recordedWords(line: CassetteExchange): string {
 type Judgement = { answers: number; contradiction?: RuleEvidence['contradiction'] } | { reason: string };
 
 /** Request rules: each of the rule's recorded copies is in the expected set. */
-function judgeRequests(cassette: Cassette, ruleId: string): Judgement {
+function judgeRequests(cassette: Cassette, ruleId: RuleId): Judgement {
   let answers = 0;
   for (const line of cassette.exchanges) {
     if (line.rule !== ruleId || line.step !== 'copy' || !line.response) continue;
@@ -90,8 +92,8 @@ function judgeRequests(cassette: Cassette, ruleId: string): Judgement {
 }
 
 /** Invariants: every recorded answer the check speaks about passes it. */
-async function judgeInvariant(cassette: Cassette, ruleId: string): Promise<Judgement> {
-  const check = answerChecks[ruleId]!;
+async function judgeInvariant(cassette: Cassette, ruleId: RuleId): Promise<Judgement> {
+  const check = answerChecks.get(ruleId)!;
   let answers = 0;
   for (const line of cassette.exchanges) {
     if (line.step !== 'copy' && line.step !== 'precreate') continue;
@@ -114,7 +116,7 @@ function listedIn(read: CassetteExchange): boolean | undefined {
 }
 
 /** post-state reads: an accepted copy is listed afterwards; a refused one is not. */
-function judgeReads(cassette: Cassette, ruleId: string, wantListed: boolean): Judgement {
+function judgeReads(cassette: Cassette, ruleId: RuleId, wantListed: boolean): Judgement {
   let answers = 0;
   const lines = cassette.exchanges;
   for (const [i, line] of lines.entries()) {
@@ -172,8 +174,8 @@ function judgeRace(cassette: Cassette): Judgement {
   return { answers };
 }
 
-async function judge(cassette: Cassette, ruleId: string): Promise<Judgement> {
-  if (ruleId in answerChecks) return judgeInvariant(cassette, ruleId);
+async function judge(cassette: Cassette, ruleId: RuleId): Promise<Judgement> {
+  if (answerChecks.has(ruleId)) return judgeInvariant(cassette, ruleId);
   if (ruleId === statefulRules.race) return judgeRace(cassette);
   if (ruleId === 'post-state.accepted-is-listed') return judgeReads(cassette, ruleId, true);
   if (ruleId === 'post-state.refused-changes-nothing') return judgeReads(cassette, ruleId, false);

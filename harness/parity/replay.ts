@@ -1,6 +1,6 @@
 // Replaying a cassette: its steps sent again, in order, to another endpoint, with the recorded run's names (prefix,
 // run ID, fixtures) mapped to the replaying run's. The race's two copies go out together again.
-import type { Case } from '../../generators/types.js';
+import { asCaseLabel, type Case } from '../../generators/types.js';
 import type { CopySnapshotInput, Fixtures } from '../../specs/types.js';
 import { CreateBudgetExhausted } from '../run/budget.js';
 import type { RunContext } from '../run/context.js';
@@ -54,7 +54,7 @@ function mapBody(body: string | Uint8Array, map: (t: string) => string): string 
 
 /** The case a recorded request step was, with the names of the replaying run. */
 function replayCase(line: CassetteExchange, map: (t: string) => string): Case {
-  const c: Case = { rule: line.drawnFor ?? line.rule, expect: line.expect ?? [] };
+  const c: Case = { rule: asCaseLabel(line.drawnFor ?? line.rule), expect: line.expect ?? [] };
   if (line.request.sdkInput) c.input = mapInput(line.request.sdkInput, map);
   else {
     c.wire = { method: line.request.method, path: line.request.path, body: mapBody(loadBody(line.request.body), map) };

@@ -1,7 +1,7 @@
 // A diff as a run result: one verdict per rule (pass: no difference, fail: a difference, known deviation:
 // only accepted ones, skip: nothing to compare), so report.json, junit.xml, summary.md and report.html carry it
 // with the writers every run uses; the whole diff rides along in `parity`.
-import { ruleById } from '../../specs/rules.js';
+import { asRuleId, ruleById } from '../../specs/rules.js';
 import type { ResolvedConfig } from '../config.js';
 import type { ActualAnswer, Counterexample, RequestCounts, RuleResult, RunResult } from '../result.js';
 import { curlCommand } from '../run/replay-command.js';
@@ -54,7 +54,7 @@ function counterexample(d: StepDifference, diff: ParityDiff, info: DiffRunInfo):
     method: d.request.method,
     path: d.request.path,
     body: d.request.body,
-    expected: ruleById(d.rule).expect,
+    expected: ruleById(asRuleId(d.rule)).expect,
     actual: actualOf(d.b),
     reason: differenceReason(d, diff.sides),
     seed: info.seed,
@@ -70,7 +70,7 @@ function counterexample(d: StepDifference, diff: ParityDiff, info: DiffRunInfo):
 export function diffRunResult(diff: ParityDiff, info: DiffRunInfo): RunResult {
   const ids = [...diff.rules, ...Object.keys(info.skipped).filter((id) => !diff.rules.includes(id))];
   const rules: RuleResult[] = ids.map((id) => {
-    const rule = ruleById(id);
+    const rule = ruleById(asRuleId(id));
     const base: RuleResult = { id, family: rule.family, statement: rule.statement, grade: rule.grade, sources: rule.sources, expected: rule.expect, verdict: 'pass', requests: 0, judged: 0, durationMs: 0 };
     if (!diff.rules.includes(id)) return { ...base, verdict: 'skip', reason: info.skipped[id] ?? 'no steps to compare' };
     const mine = diff.differences.filter((d) => d.rule === id);

@@ -8,7 +8,8 @@ import { modelCommands, SnapshotModel, type DriverAnswer, type EndpointDriver } 
 import type { Case } from '../../generators/types.js';
 import { ruleById } from '../../specs/rules.js';
 import type { CopySnapshotInput } from '../../specs/types.js';
-import { answerChecks } from '../checks/registry.js';
+import { answerChecks } from '../checks/index.js';
+import type { RuleId } from '../../specs/rules.js';
 import { readAnswer } from '../codec.js';
 import { EndpointUnreachableError, RunInterrupted } from '../errors.js';
 import { CreateBudgetExhausted } from '../run/budget.js';
@@ -23,7 +24,7 @@ export const defaultCasesPerRule = 2;
 export const statefulRules = { model: 'post-state.model-sequence', race: 'uniqueness.concurrent-copies', quota: 'quota.snapshot-quota' } as const;
 
 /** A seed of its own for each rule: adding a rule does not change the others' samples. */
-export function ruleSeed(seed: number, ruleId: string): number {
+export function ruleSeed(seed: number, ruleId: RuleId): number {
   let h = 0x811c9dc5 ^ seed;
   for (const ch of ruleId) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
   return (h >>> 0) % 0x7fffffff;
@@ -48,7 +49,7 @@ function driverAnswer(ex: CassetteExchange): DriverAnswer {
 }
 
 /** The model's driver over a recorder: every call is a recorded step of case `casePath`. A copy that is accepted is waited on, so no later step depends on timing. */
-function recordingDriver(rec: StepRecorder, rule: string, casePath: () => string): EndpointDriver {
+function recordingDriver(rec: StepRecorder, rule: RuleId, casePath: () => string): EndpointDriver {
   return {
     async copy(input) {
       const ex = await rec.copy(rule, casePath(), 'copy', { rule, input: withOwnershipTag(rec.ctx, input), expect: [{ status: 200 }, { status: '4xx' }] });
@@ -85,7 +86,7 @@ const TAGS = 'post-state.tags-on-copy';
  * DescribeSnapshots of an owned target after any answer (listed after an accepted copy, not after a refused one),
  * the copy's tags for the tags rule, and the source for the refusal rule.
  */
-function caseSteps(rule: string, c: Case, options: { readSource?: boolean; readTags?: boolean } = {}): CaseSteps {
+function caseSteps(rule: RuleId, c: Case, options: { readSource?: boolean; readTags?: boolean } = {}): CaseSteps {
   return async (rec, path) => {
     let step = 0;
     const next = () => `${path}/${step++}`;
@@ -106,7 +107,7 @@ function caseSteps(rule: string, c: Case, options: { readSource?: boolean; readT
  * Boundary copies every sequence holds, whatever the samples drew, each under the rule it belongs to: an empty tag
  * list (`Tags=`, as the SDK sends it) and 50 tags, an upper-case target, and a copy without tags (it gets the source's).
  */
-function boundaryCases(ctx: RunContext, ruleId: string): Case[] {
+function boundaryCases(ctx: RunContext, ruleId: RuleId): Case[] {
   const source = ctx.fixtures.sourceSnapshot;
   if (!source) return [];
   const gctx = { fixtures: ctx.fixtures, prefix: ctx.namePrefix };
@@ -118,16 +119,16 @@ function boundaryCases(ctx: RunContext, ruleId: string): Case[] {
     ['post-state.returns-the-copy', copy('b2-Upper-Case')],
     [TAGS, copy('b3-no-tags')],
   ];
-  return all.filter(([rule]) => rule === ruleId).map(([rule, input]) => caseOf(rule, gctx, input));
+  return all.filter(([rule]) => rule === ruleId).map(([, input]) => caseOf(ruleId, gctx, input));
 }
 
 /** The case list of one rule: `count` seeded samples of its arbitrary, named apart by one namer for the whole sequence. */
-function sampledCases(ruleId: string, arb: fc.Arbitrary<Case>, seed: number, count: number, name: (c: Case) => Case): Case[] {
+function sampledCases(ruleId: RuleId, arb: fc.Arbitrary<Case>, seed: number, count: number, name: (c: Case) => Case): Case[] {
   return fc.sample(arb, { seed: ruleSeed(seed, ruleId), numRuns: count }).map(name);
 }
 
 /** What the sequence does for a rule, or why it has nothing for it. */
-function planRule(session: RunSession, ruleId: string, count: number, name: (c: Case) => Case): CaseSteps[] | string {
+function planRule(session: RunSession, ruleId: RuleId, count: number, name: (c: Case) => Case): CaseSteps[] | string {
   const { ctx, cases } = session;
   const seed = ctx.config.seed;
   const rule = ruleById(ruleId);
@@ -182,7 +183,7 @@ function planRule(session: RunSession, ruleId: string, count: number, name: (c: 
       },
     ];
   }
-  if (ruleId in answerChecks) {
+  if (answerChecks.has(ruleId)) {
     const arb = Number.isFinite(ctx.budget.remaining) ? cases.invalid() : cases.any();
     return sampledCases(ruleId, arb, seed, count, name).map((c) => caseSteps(ruleId, c));
   }
@@ -204,7 +205,7 @@ export interface SequenceOutcome {
 }
 
 /** Run the parity sequence of the session's rules against its target, in order, one step at a time. */
-export async function runSequence(session: RunSession, casesPerRule: number, onRule?: (ruleId: string, steps: number) => void): Promise<SequenceOutcome> {
+export async function runSequence(session: RunSession, casesPerRule: number, onRule?: (ruleId: RuleId, steps: number) => void): Promise<SequenceOutcome> {
   const { ctx } = session;
   ctx.phase.current = 'rules';
   const rec = new StepRecorder(ctx, scopeOf(ctx));
@@ -263,7 +264,7 @@ export function cassetteHeader(session: RunSession, casesPerRule: number, outcom
   };
 }
 
-export async function recordCassette(session: RunSession, casesPerRule: number, url: string, onRule?: (ruleId: string, steps: number) => void): Promise<Cassette> {
+export async function recordCassette(session: RunSession, casesPerRule: number, url: string, onRule?: (ruleId: RuleId, steps: number) => void): Promise<Cassette> {
   const outcome = await runSequence(session, casesPerRule, onRule);
   return { header: cassetteHeader(session, casesPerRule, outcome, url), exchanges: outcome.exchanges };
 }

@@ -10,7 +10,7 @@ import { sendCase, wireRequestOf } from '../run/send.js';
 import { storeBody, storeResponse, type CassetteExchange, type StepKind, type StoredRequest } from './cassette.js';
 import { listedSnapshots, normalizeAnswer, normalizeDescribe, normalizeNoAnswer, normalizeTagList, RequestIdRefs, type NormalizeScope } from './normalize.js';
 
-const ruleIds = new Set(ruleList.map((r) => r.id));
+const ruleIds = new Set<string>(ruleList.map((r) => r.id));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Records the steps of one side of a comparison, in order. */

@@ -1,9 +1,8 @@
 // The case arbitraries of a run, built from generators/ for the run's fixtures and name prefix.
 import fc from 'fast-check';
 import { caseOf, invalidCopyRequest, multiFaultCopyRequest, ruleArbitraries, validCopyRequest, type GeneratorContext } from '../../generators/requests.js';
-import { concurrentCopiesProperty, modelSequenceProperty } from '../../generators/stateful.js';
+import { wireCases } from '../../generators/wire.js';
 import type { RunContext } from './context.js';
-import { createRunDriver } from './driver.js';
 import type { CaseSource } from './properties.js';
 
 export function createCaseSource(ctx: RunContext): CaseSource {
@@ -11,19 +10,12 @@ export function createCaseSource(ctx: RunContext): CaseSource {
   const byRule = ruleArbitraries(gctx);
   const valid = validCopyRequest(gctx).map((input) => caseOf('valid', gctx, input));
   const invalid = invalidCopyRequest(gctx);
-  const wire = fc.oneof(...Object.entries(byRule).filter(([id]) => id.startsWith('wire.') || id === 'envelope.unknown-action').map(([, arb]) => arb));
+  const wire = fc.oneof(...Object.values(wireCases(gctx)));
   const any = fc.oneof({ weight: 3, arbitrary: valid }, { weight: 4, arbitrary: invalid }, { weight: 1, arbitrary: multiFaultCopyRequest(gctx) }, { weight: 2, arbitrary: wire });
   return {
-    forRule: (id) => byRule[id],
+    forRule: (id) => byRule[id as keyof typeof byRule],
     valid: () => valid,
     invalid: () => invalid,
     any: () => any,
-    stateful: (id, runCtx) => {
-      const driver = createRunDriver(runCtx, id);
-      const options = { fixtures: runCtx.fixtures, prefix: runCtx.namePrefix };
-      if (id === 'post-state.model-sequence') return modelSequenceProperty(driver, options);
-      if (id === 'uniqueness.concurrent-copies') return concurrentCopiesProperty(driver, options);
-      return undefined;
-    },
   };
 }

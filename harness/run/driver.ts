@@ -1,6 +1,7 @@
 // The EndpointDriver the generators' stateful model drives: copy, describe, delete, wait.
 import { formBody } from '../../generators/form.js';
 import type { DriverAnswer, EndpointDriver } from '../../generators/stateful.js';
+import type { RuleId } from '../../specs/rules.js';
 import type { CopySnapshotInput } from '../../specs/types.js';
 import { readAnswer } from '../codec.js';
 import { TransportError } from '../transport/index.js';
@@ -26,7 +27,7 @@ function answerOf(parsed: ReturnType<typeof readAnswer>): DriverAnswer {
   return a;
 }
 
-export function createRunDriver(ctx: RunContext, ruleId: string): EndpointDriver {
+export function createRunDriver(ctx: RunContext, ruleId: RuleId): EndpointDriver {
   const client = ctx.target;
   return {
     async copy(input) {

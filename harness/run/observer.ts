@@ -1,6 +1,7 @@
 // Every answer of the run, whichever rule's case sent it, is held to the envelope invariants
 // (contract.md Part A, "Checks that hold for every request"). The envelope rules' verdicts include these.
-import { answerChecks } from '../checks/registry.js';
+import type { RuleId } from '../../specs/rules.js';
+import { answerChecks } from '../checks/index.js';
 import type { Case } from './context.js';
 import type { Exchange } from './exchange-types.js';
 
@@ -12,14 +13,14 @@ export interface ObservedViolation {
 
 export class AnswerObserver {
   /** answers each envelope rule judged */
-  readonly judged = new Map<string, number>();
+  readonly judged = new Map<RuleId, number>();
   /** the first answer that broke each envelope rule */
-  readonly violations = new Map<string, ObservedViolation>();
+  readonly violations = new Map<RuleId, ObservedViolation>();
   private readonly pending = new Set<Promise<void>>();
 
   /** Judge `ex` (the answer to `c`) against every envelope rule that speaks about it. */
   observe(c: Case, ex: Exchange): void {
-    for (const [id, check] of Object.entries(answerChecks)) {
+    for (const [id, check] of answerChecks) {
       if (!check.applies(ex)) continue;
       this.judged.set(id, (this.judged.get(id) ?? 0) + 1);
       if (this.violations.has(id)) continue;

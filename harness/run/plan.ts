@@ -1,12 +1,13 @@
 // The run's plan: which rules run, how many cases each, and how the create budget is shared out.
 // `plan` prints it and `run` executes it, from this one function, so the two always agree.
-import { ruleById } from '../../specs/rules.js';
-import type { Fixtures, Grade, Rule } from '../../specs/types.js';
+import { ruleById, type ContractRule, type RuleId } from '../../specs/rules.js';
+import type { Fixtures, Grade } from '../../specs/types.js';
+import { createsPerCase, entryOf } from '../checks/index.js';
 import { missingFixture } from './skip.js';
 
 export interface PlanInput {
   /** the selected rules, in run order */
-  ruleIds: readonly string[];
+  ruleIds: readonly RuleId[];
   fixtures: Fixtures;
   /** ListTagsForResource works on the endpoint (plan assumes it does: it sends nothing) */
   canListTags: boolean;
@@ -16,7 +17,7 @@ export interface PlanInput {
 }
 
 export interface PlannedRule {
-  rule: string;
+  rule: RuleId;
   runs: boolean;
   /** why it does not run (names the flag that would enable it) */
   reason?: string;
@@ -32,39 +33,24 @@ export interface RunPlan {
   rows: PlannedRule[];
   maxCreates?: number;
   /** creates allotted per rule, in allocation order */
-  allocation: Record<string, number>;
+  allocation: Partial<Record<RuleId, number>>;
 }
 
-/**
- * Creates one case of a rule may cost. `creates` in specs/ marks rules whose valid cases copy, and any case
- * whose expected set holds a 200 may copy; the
- * uniqueness rules make an existing target first (a precreate); the stateful rules copy several times.
- */
-function createsPerCase(rule: Rule, fixtures: Fixtures): number {
-  if (rule.id === 'quota.snapshot-quota') return (fixtures.snapshotQuota ?? 0) + 1;
-  if (rule.id === 'post-state.model-sequence') return 12; // fc.commands' maxCommands in generators/stateful.ts
-  if (rule.id === 'uniqueness.concurrent-copies') return 2; // both racers may be accepted by a broken endpoint
-  if (rule.id === 'uniqueness.target-exists' || rule.id === 'uniqueness.case-insensitive') return 1; // the precreate
-  // a case the endpoint may accept (200 is in the expected set) reserves a create before it is sent
-  return rule.creates || rule.expect.some((o) => o.status === 200) ? 1 : 0;
-}
-
-/** Requests one case sends, roughly: post-state rules read before and after. */
-function requestsPerCase(rule: Rule): number {
-  if (rule.family === 'post-state') return rule.kind === 'stateful' ? 12 : 3;
-  return 1;
+/** Requests one case sends, roughly (post-state rules read before and after): the rule's registry entry says. */
+function requestsPerCase(rule: ContractRule): number {
+  return entryOf(rule.id).requestsPerCase ?? 1;
 }
 
 /** Budget order: evidence first (documented, then observed, then inferred); the run order breaks ties. */
 const gradeRank: Record<Grade, number> = { documented: 0, observed: 1, inferred: 2 };
 
 export function planRun(input: PlanInput): RunPlan {
-  const rows = new Map<string, PlannedRule>();
-  const creating: Rule[] = [];
+  const rows = new Map<RuleId, PlannedRule>();
+  const creating: ContractRule[] = [];
   for (const id of input.ruleIds) {
     const rule = ruleById(id);
     const reason = missingFixture(input.fixtures, input.canListTags, rule);
-    const cases = rule.id === 'quota.snapshot-quota' ? 1 : input.numRuns;
+    const cases = entryOf(rule.id).oneCase ? 1 : input.numRuns;
     if (reason) rows.set(id, { rule: id, runs: false, reason, cases: 0, creates: 0, requests: 0 });
     else {
       rows.set(id, { rule: id, runs: true, cases, creates: 0, requests: cases * requestsPerCase(rule) });
@@ -73,7 +59,7 @@ export function planRun(input: PlanInput): RunPlan {
   }
   const order = new Map(input.ruleIds.map((id, i) => [id, i]));
   creating.sort((a, b) => gradeRank[a.grade] - gradeRank[b.grade] || order.get(a.id)! - order.get(b.id)!);
-  const allocation: Record<string, number> = {};
+  const allocation: Partial<Record<RuleId, number>> = {};
   let left = input.maxCreates ?? Number.POSITIVE_INFINITY;
   for (const rule of creating) {
     const row = rows.get(rule.id)!;
@@ -99,7 +85,7 @@ export function planRun(input: PlanInput): RunPlan {
  * of families. The plan (and its create allocation) is the whole run's, so the shards' creates add up to at
  * most --max-creates.
  */
-export function shardRules(ruleIds: readonly string[], shard?: { index: number; count: number }): string[] {
+export function shardRules<Id extends string>(ruleIds: readonly Id[], shard?: { index: number; count: number }): Id[] {
   if (!shard) return [...ruleIds];
   return ruleIds.filter((_, i) => i % shard.count === shard.index - 1);
 }

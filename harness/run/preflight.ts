@@ -1,6 +1,7 @@
 // Diagnose the endpoint before any rule runs: a dozen CopySnapshot requests that every conforming endpoint
 // refuses (and that can never create anything), plus one DescribeSnapshots to tell "up, but without
 // CopySnapshot" from "broken". The run prints the diagnosis first instead of a thousand identical failures.
+import type { RuleId } from '../../specs/rules.js';
 import { contract } from '../../specs/contract.js';
 import { service } from '../../specs/members.js';
 import type { CopySnapshotInput, Outcome } from '../../specs/types.js';
@@ -30,7 +31,7 @@ export interface PreflightResult {
 /** DescribeSnapshots exactly as the SDK sends it. */
 export const describeSnapshotsBody = `Action=DescribeSnapshots&Version=${service.version}&MaxRecords=20`;
 
-const outcomesOf = (rule: string): readonly Outcome[] => {
+const outcomesOf = (rule: RuleId): readonly Outcome[] => {
   const found = contract.rules.get(rule);
   if (!found) throw new Error(`preflight names a rule the contract does not have: ${rule}`);
   return found.expect;
@@ -47,10 +48,10 @@ export function preflightCases(ctx: Pick<RunContext, 'namePrefix' | 'fixtures'>)
   const target = (n: number) => `${ctx.namePrefix}preflight-${n}`;
   const tags = (count: number, key = (i: number) => `k${i}`, value = 'v') => Array.from({ length: count }, (_, i) => ({ Key: key(i + 1), Value: value }));
   const oracle = (input: CopySnapshotInput) => expectedOutcome(contract, state, input).outcomes;
-  const sdkCase = (rule: string, input: CopySnapshotInput): Case => ({ rule, input, expect: oracle(input) });
+  const sdkCase = (rule: RuleId, input: CopySnapshotInput): Case => ({ rule, input, expect: oracle(input) });
   const post = (pairs: FormPair[]) => ({ method: 'POST', path: '/', headers: { 'content-type': service.contentType }, body: formBody(pairs) });
   /** a raw request: what the oracle says of its members, or a refusal the wire rule allows (never its success) */
-  const wireCase = (rule: string, input: CopySnapshotInput, wire: Case['wire']): Case => ({
+  const wireCase = (rule: RuleId, input: CopySnapshotInput, wire: Case['wire']): Case => ({
     rule,
     wire,
     expect: unionOfOutcomes([oracle(input), outcomesOf(rule).filter((o) => o.status !== 200)]),

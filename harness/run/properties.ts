@@ -1,12 +1,11 @@
-// One fast-check property per rule, by the rule's check style (harness/checks/registry.ts).
+// One fast-check property per rule, by how its registry entry judges it (harness/checks/index.ts).
 import fc from 'fast-check';
-import { ruleById } from '../../specs/rules.js';
-import type { Rule } from '../../specs/types.js';
-import { answerChecks } from '../checks/registry.js';
+import { ruleById, type ContractRule as Rule, type RuleId } from '../../specs/rules.js';
+import { entryOf, notJudged, type AcceptedCheck, type AnswerCheck, type PostStateView, type RefusedCheck } from '../checks/index.js';
 import { expectedSetMismatch } from '../checks/outcome.js';
-import { acceptedIsListed, refusedChangesNothing, returnsTheCopy, tagsOnCopy } from '../checks/post-state.js';
 import { describeSnapshot, listTags } from './endpoint-ops.js';
 import { withOwnershipTag, type Case, type RunContext } from './context.js';
+import { createRunDriver } from './driver.js';
 import { isProtocolAnswer, judged, sendCase, withFreshTarget } from './send.js';
 import { quotaFull } from './quota-full.js';
 import { Violation } from './violation.js';
@@ -14,15 +13,13 @@ import { Violation } from './violation.js';
 /** The case arbitraries the runner draws from (harness/run/cases.ts builds them from generators/). */
 export interface CaseSource {
   /** cases of one request rule */
-  forRule(ruleId: string): fc.Arbitrary<Case> | undefined;
+  forRule(ruleId: RuleId): fc.Arbitrary<Case> | undefined;
   /** SDK-sendable requests a conforming endpoint accepts (fresh, owned target names) */
   valid(): fc.Arbitrary<Case>;
   /** SDK-sendable requests a conforming endpoint refuses */
   invalid(): fc.Arbitrary<Case>;
   /** everything: valid, invalid and raw-wire */
   any(): fc.Arbitrary<Case>;
-  /** a ready property for a stateful rule, given the run context */
-  stateful(ruleId: string, ctx: RunContext): fc.IAsyncProperty<never> | fc.IAsyncProperty<unknown[]> | undefined;
 }
 
 type Prop = fc.IAsyncPropertyWithHooks<[Case]> | fc.IAsyncProperty<never> | fc.IAsyncProperty<unknown[]>;
@@ -58,8 +55,7 @@ function expectedSetProperty(ctx: RunContext, rule: Rule, cases: fc.Arbitrary<Ca
 }
 
 /** invariants on any answer. */
-function answerProperty(ctx: RunContext, rule: Rule, cases: fc.Arbitrary<Case>): Prop {
-  const check = answerChecks[rule.id]!;
+function answerProperty(ctx: RunContext, rule: Rule, check: AnswerCheck, cases: fc.Arbitrary<Case>): Prop {
   return fc.asyncProperty(cases, async (c) => {
     const ex = await sendCase(ctx, c);
     if (!check.applies(ex)) return; // e.g. error-shape says nothing of a success
@@ -69,45 +65,37 @@ function answerProperty(ctx: RunContext, rule: Rule, cases: fc.Arbitrary<Case>):
   });
 }
 
-function postStateProperty(ctx: RunContext, rule: Rule, source: CaseSource): Prop {
+/** A refused invalid copy: the target and the source are read before and after it. */
+function refusedCopyProperty(ctx: RunContext, rule: Rule, check: RefusedCheck, cases: fc.Arbitrary<Case>): Prop {
   const client = ctx.target;
   const sourceName = ctx.fixtures.sourceSnapshot;
-  if (rule.id === 'post-state.refused-changes-nothing')
-    return fc.asyncProperty(source.invalid(), async (generated) => {
-      const c = withFreshTarget(ctx, generated);
-      const target = c.input?.TargetSnapshotName ?? '';
-      const [targetBefore, sourceBefore] = await Promise.all([
-        describeSnapshot(client, target || ' '),
-        sourceName ? describeSnapshot(client, sourceName) : undefined,
-      ]);
-      const ex = await sendCase(ctx, c, { keepName: true });
-      if (ex.parsed?.kind !== 'error') return; // accepted or broken answers are other rules' business
-      const [targetAfter, sourceAfter] = await Promise.all([
-        describeSnapshot(client, target || ' '),
-        sourceName ? describeSnapshot(client, sourceName) : undefined,
-      ]);
-      const why = refusedChangesNothing(targetBefore, targetAfter, sourceBefore, sourceAfter);
-      judged(ctx);
-      if (why) throw new Violation(rule.id, why, c, ex);
-    });
-  return fc.asyncProperty(source.valid(), async (c) => {
+  const read = async (target: string) => {
+    const [t, s] = await Promise.all([describeSnapshot(client, target || ' '), sourceName ? describeSnapshot(client, sourceName) : undefined]);
+    return s ? { target: t, source: s } : { target: t };
+  };
+  return fc.asyncProperty(cases, async (generated) => {
+    const c = withFreshTarget(ctx, generated);
+    const target = c.input?.TargetSnapshotName ?? '';
+    const before = await read(target);
+    const ex = await sendCase(ctx, c, { keepName: true });
+    if (ex.parsed?.kind !== 'error') return; // accepted or broken answers are other rules' business
+    const why = check(before, await read(target));
+    judged(ctx);
+    if (why) throw new Violation(rule.id, why, c, ex);
+  });
+}
+
+/** An accepted valid copy: judged by what the endpoint shows afterwards. */
+function acceptedCopyProperty(ctx: RunContext, rule: Rule, check: AcceptedCheck, cases: fc.Arbitrary<Case>): Prop {
+  const client = ctx.target;
+  const view: PostStateView = { describe: (name) => describeSnapshot(client, name), listTags: (arn) => listTags(client, arn), source: ctx.source };
+  return fc.asyncProperty(cases, async (c) => {
     const ex = await sendCase(ctx, c);
     if (ex.parsed?.kind !== 'success') return; // refusals of valid requests are the request rules' business
     const input = ex.request.sdkInput ?? c.input ?? {};
     if (input.TargetBucket) return; // an export lands in S3, not among the snapshots
-    let why: string | undefined;
-    if (rule.id === 'post-state.returns-the-copy') why = returnsTheCopy(ex, input, ctx.source.snapshot);
-    else if (rule.id === 'post-state.accepted-is-listed') why = acceptedIsListed(await describeSnapshot(client, input.TargetSnapshotName ?? ''));
-    else if (rule.id === 'post-state.tags-on-copy') {
-      const keys = (input.Tags ?? []).map((t) => t.Key);
-      if (new Set(keys).size !== keys.length) return; // duplicate keys: the contract leaves the result open
-      const arn = ex.parsed.snapshot?.ARN;
-      if (!arn) why = 'the copy has no ARN to list its tags by';
-      else {
-        const tags = await listTags(client, arn);
-        why = 'problem' in tags ? tags.problem : tagsOnCopy(input.Tags, ctx.source.tags ?? [], tags);
-      }
-    }
+    const why = await check(view, ex, input);
+    if (why === notJudged) return;
     judged(ctx);
     if (why) throw new Violation(rule.id, why, c, ex);
   });
@@ -136,20 +124,23 @@ function quotaProperty(ctx: RunContext, rule: Rule): Prop {
   });
 }
 
-/** The property that exercises `ruleId`, or undefined when no generator covers it. */
-export function propertyFor(ctx: RunContext, ruleId: string, source: CaseSource): Prop | undefined {
+/** The property that exercises `ruleId`, as its registry entry says; undefined when no generator covers it. */
+export function propertyFor(ctx: RunContext, ruleId: RuleId, source: CaseSource): Prop | undefined {
   const rule = ruleById(ruleId);
-  switch (true) {
-    case ruleId in answerChecks:
+  const judge = entryOf(ruleId).judge;
+  switch (judge.kind) {
+    case 'answer':
       // with a finite create budget, cases that may create are the planned rules' business
-      return answerProperty(ctx, rule, Number.isFinite(ctx.budget.remaining) ? source.invalid() : source.any());
-    case ruleId.startsWith('post-state.') && ruleId !== 'post-state.model-sequence':
-      return postStateProperty(ctx, rule, source);
-    case ruleId === 'quota.snapshot-quota':
+      return answerProperty(ctx, rule, judge.check, Number.isFinite(ctx.budget.remaining) ? source.invalid() : source.any());
+    case 'accepted-copy':
+      return acceptedCopyProperty(ctx, rule, judge.check, source.valid());
+    case 'refused-copy':
+      return refusedCopyProperty(ctx, rule, judge.check, source.invalid());
+    case 'fill-quota':
       return quotaProperty(ctx, rule);
-    case rule.kind === 'stateful':
-      return source.stateful(ruleId, ctx);
-    default: {
+    case 'stateful':
+      return judge.property(createRunDriver(ctx, ruleId), { fixtures: ctx.fixtures, prefix: ctx.namePrefix });
+    case 'expected-set': {
       const cases = source.forRule(ruleId);
       return cases && expectedSetProperty(ctx, rule, cases);
     }

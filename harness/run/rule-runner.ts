@@ -1,14 +1,13 @@
 // Run one rule's property and turn fast-check's answer into a verdict.
 import fc from 'fast-check';
-import { ruleById } from '../../specs/rules.js';
-import type { Rule } from '../../specs/types.js';
+import { ruleById, type ContractRule as Rule, type RuleId } from '../../specs/rules.js';
 import { maxTimerMs } from '../config.js';
 import { EndpointUnreachableError, UsageError } from '../errors.js';
 import type { Counterexample, RuleResult, Verdict } from '../result.js';
 import { actualOf } from '../checks/outcome.js';
 import { CreateBudgetExhausted } from './budget.js';
 import type { RuleStats, RunContext } from './context.js';
-import { answerChecks } from '../checks/registry.js';
+import { judgesEveryAnswer } from '../checks/index.js';
 import { causeOf, isProtocolAnswer } from './send.js';
 import { propertyFor, type CaseSource } from './properties.js';
 import { curlCommand, replayCommand } from './replay-command.js';
@@ -20,7 +19,7 @@ export interface RuleRunOptions {
   path?: string;
 }
 
-function noSuchPath(ctx: RunContext, ruleId: string, path: string): UsageError {
+function noSuchPath(ctx: RunContext, ruleId: RuleId, path: string): UsageError {
   return new UsageError(`replay: --path ${path} names no case of ${ruleId} with --seed ${ctx.config.seed} (copy the replay line a failure printed)`);
 }
 
@@ -108,11 +107,10 @@ function nothingJudged(stats: RuleStats): string {
   return `none of the ${stats.answers} answers (${stats.protocol} protocol answers${causes ? `; ${causes}` : ''}) was one this rule judges`;
 }
 
-const envelopeRule = (id: string) => id in answerChecks;
 
 /** An envelope rule's verdict includes every answer of the run (harness/run/observer.ts). */
 function mergeObserved(ctx: RunContext, rule: Rule, result: RuleResult): void {
-  if (!envelopeRule(rule.id)) return;
+  if (!judgesEveryAnswer(rule.id)) return;
   result.judged = ctx.observer.judged.get(rule.id) ?? 0;
   const seen = ctx.observer.violations.get(rule.id);
   if (!seen || result.failure) return;
@@ -139,7 +137,7 @@ function mergeObserved(ctx: RunContext, rule: Rule, result: RuleResult): void {
 }
 
 /** An envelope rule judged only by what the run has already seen (the run stopped after its preflight). */
-export function observedResult(ctx: RunContext, ruleId: string): RuleResult {
+export function observedResult(ctx: RunContext, ruleId: RuleId): RuleResult {
   const rule = ruleById(ruleId);
   const result = baseResult(rule);
   mergeObserved(ctx, rule, result);
@@ -148,7 +146,7 @@ export function observedResult(ctx: RunContext, ruleId: string): RuleResult {
 }
 
 /** Run one rule against the context's target. Throws only when the run must stop (endpoint down). */
-export async function runRule(runCtx: RunContext, ruleId: string, cases: CaseSource, options: RuleRunOptions = {}): Promise<RuleResult> {
+export async function runRule(runCtx: RunContext, ruleId: RuleId, cases: CaseSource, options: RuleRunOptions = {}): Promise<RuleResult> {
   const rule = ruleById(ruleId);
   const result = baseResult(rule);
   const started = performance.now();
@@ -190,7 +188,7 @@ export async function runRule(runCtx: RunContext, ruleId: string, cases: CaseSou
   }
   // a path past the last case of its level replays nothing: say so rather than report a case-less run
   if (options.path !== undefined && details.numRuns === 0 && !details.failed && !details.interrupted && !ctx.signal.aborted) throw noSuchPath(ctx, ruleId, options.path);
-  if (envelopeRule(ruleId)) await ctx.observer.settled();
+  if (judgesEveryAnswer(ruleId)) await ctx.observer.settled();
   finish();
   if (ctx.signal.aborted) return Object.assign(result, { verdict: 'inconclusive' as const, reason: `interrupted after ${stats.judged} judged answers` });
   if (details.failed) {
@@ -224,7 +222,7 @@ export async function runRule(runCtx: RunContext, ruleId: string, cases: CaseSou
   }
   if (result.judged === 0) {
     const cause = topCause(stats);
-    return Object.assign(result, { verdict: 'inconclusive' as const, reason: envelopeRule(ruleId) ? `no answer of the run was one this rule judges (${nothingJudged(stats)})` : nothingJudged(stats), ...(cause && stats.protocol === 0 ? { rootCause: cause } : {}) });
+    return Object.assign(result, { verdict: 'inconclusive' as const, reason: judgesEveryAnswer(ruleId) ? `no answer of the run was one this rule judges (${nothingJudged(stats)})` : nothingJudged(stats), ...(cause && stats.protocol === 0 ? { rootCause: cause } : {}) });
   }
   return result;
 }

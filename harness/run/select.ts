@@ -1,5 +1,5 @@
 // --rules / --skip-rules: rule IDs, family names, or `family.*` globs.
-import { ruleList } from '../../specs/rules.js';
+import { ruleIds, type RuleId } from '../../specs/rules.js';
 import { UsageError } from '../errors.js';
 
 function matcher(pattern: string): (id: string) => boolean {
@@ -13,8 +13,8 @@ function matcher(pattern: string): (id: string) => boolean {
 }
 
 /** The rule IDs to run, in contract order. Patterns that match nothing are usage errors. */
-export function selectRules(include: readonly string[], exclude: readonly string[]): string[] {
-  const ids = ruleList.map((r) => r.id);
+export function selectRules(include: readonly string[], exclude: readonly string[]): RuleId[] {
+  const ids = ruleIds;
   for (const [flag, patterns] of [['--rules', include], ['--skip-rules', exclude]] as const)
     for (const p of patterns)
       if (!ids.some(matcher(p))) throw new UsageError(`${flag}: "${p}" matches no rule (see \`copysnapshot-conformance rules\`)`);

@@ -1,6 +1,7 @@
 // Why a rule cannot run here, naming the flag that would enable it.
 import { needsOf } from '../../generators/requests.js';
-import type { FixtureNeed, Fixtures, Rule } from '../../specs/types.js';
+import type { ContractRule as Rule } from '../../specs/rules.js';
+import type { FixtureNeed, Fixtures } from '../../specs/types.js';
 
 function missing(f: Fixtures, canListTags: boolean, need: FixtureNeed): string | undefined {
   if (need === 'source-snapshot') return f.sourceSnapshot ? undefined : 'needs an available source snapshot: pass --source-snapshot NAME (or --cluster ID to create one)';

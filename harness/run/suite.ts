@@ -7,7 +7,7 @@ import { readAnswer } from '../codec.js';
 import { defaults, type ResolvedConfig } from '../config.js';
 import { EndpointUnreachableError } from '../errors.js';
 import type { RuleResult, RunResult, RunSummary } from '../result.js';
-import { ruleById } from '../../specs/rules.js';
+import { ruleById, type RuleId } from '../../specs/rules.js';
 import { redact } from '../redact.js';
 import { createEmbeddedTarget, EndpointHealth, resolveTarget, TransportError, type Target } from '../transport/index.js';
 import { CreateBudget } from './budget.js';
@@ -21,7 +21,7 @@ import { runPreflight } from './preflight.js';
 import { groupRootCauses } from './root-cause.js';
 import { observedResult } from './rule-runner.js';
 import type { Diagnosis } from '../result.js';
-import { answerChecks } from '../checks/registry.js';
+import { everyAnswerLast, judgesEveryAnswer } from '../checks/index.js';
 import { cleanupOwned } from './cleanup.js';
 import { HarRecorder, recordingSend } from './har.js';
 import { completeFixtures, inspectSource } from './fixtures.js';
@@ -40,7 +40,7 @@ export interface SuiteOptions {
   /** fixtures those handlers hold (default: the reference mock's) */
   handlerFixtures?: typeof referenceFixtures;
   /** only these rules, overriding --rules (replay) */
-  onlyRules?: string[];
+  onlyRules?: RuleId[];
   /** replay this fast-check path */
   path?: string;
   /** skip the preflight diagnosis (replay sends exactly the case it replays) */
@@ -71,7 +71,7 @@ async function probe(target: Target, timeoutMs: number): Promise<void> {
   }
 }
 
-export function summarize(rules: RuleResult[], expectFailures: Record<string, string>): RunSummary {
+export function summarize(rules: RuleResult[], expectFailures: Partial<Record<RuleId, string>>): RunSummary {
   const count = (v: RuleResult['verdict']) => rules.filter((r) => r.verdict === v).length;
   return {
     pass: count('pass'),
@@ -93,7 +93,7 @@ export interface RunSession {
   ctx: RunContext;
   cases: CaseSource;
   /** the rules this run (or shard) executes, envelope rules last: they judge every answer of the run */
-  ruleIds: string[];
+  ruleIds: RuleId[];
   /** the preflight's classification of CopySnapshot support */
   diagnosis?: Diagnosis;
   /** clean up what the run created and close the target; returns a problem line, if any */
@@ -176,13 +176,13 @@ export async function openRun(config: ResolvedConfig, options: SuiteOptions & { 
     throw error;
   }
   const mine = shardRules(selected, options.shard);
-  const ruleIds = [...mine.filter((id) => !(id in answerChecks)), ...mine.filter((id) => id in answerChecks)];
+  const ruleIds = everyAnswerLast(mine);
   return { ctx, cases: createCaseSource(ctx), ruleIds, close, ...(diagnosis ? { diagnosis } : {}) };
 }
 
 export function buildResult(session: RunSession, results: RuleResult[], started: number, extra: { aborted?: string; exitCode?: number } = {}): RunResult {
   const { ctx, ruleIds } = session;
-  const order = new Map(ruleIds.map((id, i) => [id, i]));
+  const order = new Map<string, number>(ruleIds.map((id, i) => [id, i]));
   results.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   const summary = summarize(results, ctx.config.expectFailures);
   const exitCode = extra.exitCode ?? (summary.fail > 0 ? 1 : 0);
@@ -211,7 +211,7 @@ export function buildResult(session: RunSession, results: RuleResult[], started:
 }
 
 /** A rule the run never got to: listed, never passed. */
-function notRun(session: RunSession, id: string, why: string): RuleResult {
+function notRun(session: RunSession, id: RuleId, why: string): RuleResult {
   const rule = ruleById(id);
   return { id, family: rule.family, statement: rule.statement, grade: rule.grade, sources: rule.sources, expected: rule.expect, verdict: 'inconclusive', reason: `not run: ${why}`, requests: 0, judged: 0, durationMs: 0 };
 }
@@ -231,7 +231,7 @@ export async function runRules(session: RunSession, options: Pick<SuiteOptions, 
   options.onStart?.(session.ruleIds);
   // each rule's own time, not the time of the batch it ran in (see share-clock.ts)
   const clock = new ShareClock();
-  const one = async (id: string) => {
+  const one = async (id: RuleId) => {
     if (ctx.signal.aborted) return;
     const mark = clock.enter();
     let result: RuleResult;
@@ -245,12 +245,12 @@ export async function runRules(session: RunSession, options: Pick<SuiteOptions, 
     results.push(result);
     options.onRule?.(result);
   };
-  const envelope = session.ruleIds.filter((id) => id in answerChecks);
+  const envelope = session.ruleIds.filter(judgesEveryAnswer);
   if (session.diagnosis?.copySnapshot === 'not-implemented') {
     // nothing a rule could judge would come back: stop here, judge the preflight's answers, exit 1
     await ctx.observer.settled();
     for (const id of session.ruleIds) {
-      const r = id in answerChecks ? observedResult(ctx, id) : notRun(session, id, session.diagnosis.line);
+      const r = judgesEveryAnswer(id) ? observedResult(ctx, id) : notRun(session, id, session.diagnosis.line);
       if (r.verdict === 'inconclusive' && !r.rootCause) {
         const cause = topCauseOfPreflight(session);
         if (cause) r.rootCause = cause;
@@ -262,7 +262,7 @@ export async function runRules(session: RunSession, options: Pick<SuiteOptions, 
     return out;
   }
   try {
-    await mapLimit(session.ruleIds.filter((id) => !(id in answerChecks)), ctx.config.concurrency, one);
+    await mapLimit(session.ruleIds.filter((id) => !judgesEveryAnswer(id)), ctx.config.concurrency, one);
     await mapLimit(envelope, ctx.config.concurrency, one);
   } catch (error) {
     if (!(error instanceof EndpointUnreachableError)) throw error;

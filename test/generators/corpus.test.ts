@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { corpusPrefix, generateCorpus, runGenerateCommand, type CorpusLine } from '../../generators/corpus.js';
 import { createReferenceMock, referenceFixtures } from '../../mock/index.js';
-import { ruleById } from '../../specs/rules.js';
+import { ruleById, type RuleId } from '../../specs/rules.js';
 import { agrees, sendRaw } from './mock-driver.js';
 
 const fixtures = { sourceSnapshot: referenceFixtures.sourceSnapshot!, pendingSnapshot: referenceFixtures.pendingSnapshot! };
@@ -54,7 +54,7 @@ describe('generateCorpus', () => {
     const tagCounts = new Set<number>();
     for (const l of lines) {
       rules.add(l.rule);
-      if (l.rule !== 'valid') expect(l.grade).toBe(ruleById(l.rule).grade);
+      if (l.rule !== 'valid') expect(l.grade).toBe(ruleById(l.rule as RuleId).grade);
       tagCounts.add([...new URLSearchParams(l.body).keys()].filter((k) => /^Tags\.Tag\.\d+\.Key$/.test(k)).length);
       const a = await sendRaw(mock, { method: l.method ?? 'POST', body: l.body, ...(l.query !== undefined ? { query: l.query } : {}) });
       expect(agrees(a, l.expect), `${l.rule}: ${l.body.slice(0, 200)} → ${a.body.slice(0, 300)}`).toBe(true);

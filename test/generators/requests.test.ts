@@ -1,6 +1,7 @@
 // Request arbitraries: valid means valid (oracle and reference mock through the SDK), each invalid case
 // breaks exactly the rule it names (repairing that fault makes it valid), multi-fault and raw-wire
 // cases get answers in their sets from the reference mock, and fixtures gate the rules that need them.
+import type { RuleId } from '../../specs/rules.js';
 import { CopySnapshotCommand, ElastiCacheClient, type CopySnapshotCommandInput } from '@aws-sdk/client-elasticache';
 import fc from 'fast-check';
 import { setupServer } from 'msw/node';
@@ -117,7 +118,7 @@ describe('invalid requests', () => {
     fc.assert(
       fc.property(invalidCopyRequest(ctx, { withPrecreate: true }), (c) => {
         expect(judge(c).broken).toEqual([c.rule]);
-        expect(c.expect).toEqual(contract.rules.get(c.rule)!.expect);
+        expect(c.expect).toEqual(contract.rules.get(c.rule as RuleId)!.expect);
         expect(judge(c, repairs[c.rule]!(c.input!)).broken, c.rule).toEqual([]);
       }),
       { seed: 3, numRuns: 1000 },
@@ -133,7 +134,7 @@ describe('invalid requests', () => {
         if (!c.input) continue; // raw wire: the rule's own set
         const e = judge(c);
         expect(c.expect, id).toEqual(e.outcomes);
-        if (validClasses.has(id)) expect(e.broken, id).toEqual([]);
+        if (validClasses.has(id as RuleId)) expect(e.broken, id).toEqual([]);
         else {
           expect(e.broken, id).toEqual([id]);
           expect(judge(c, repairs[id]!(c.input)).broken, id).toEqual([]);
@@ -179,7 +180,7 @@ describe('raw-wire requests', () => {
     const seen = new Set<string>();
     for (const w of fc.sample(wireRequest(ctx), { numRuns: 200, seed: 7 })) {
       seen.add(w.rule);
-      expect(w.expect).toEqual(contract.rules.get(w.rule)!.expect);
+      expect(w.expect).toEqual(contract.rules.get(w.rule as RuleId)!.expect);
       expect(['POST', 'GET']).toContain(w.method);
       expect(w.headers).toBeTypeOf('object');
       const a = await sendRaw(mock, w);
@@ -201,7 +202,7 @@ describe('fixtures gate the rules that need them', () => {
   it('with only a source snapshot, rules needing a pending snapshot, buckets or a quota are left out, with the reason', () => {
     const arbs = ruleArbitraries({ sourceSnapshot: 'only-source' });
     const { notCovered } = requestRuleCoverage({ sourceSnapshot: 'only-source' });
-    for (const id of ['state.source-not-available', 'export.not-owned', 'export.object-exists', 'export.accepted', 'export.kms-with-bucket', 'quota.snapshot-quota']) {
+    for (const id of ['state.source-not-available', 'export.not-owned', 'export.object-exists', 'export.accepted', 'export.kms-with-bucket', 'quota.snapshot-quota'] as const) {
       expect(arbs[id], id).toBeUndefined();
       expect(notCovered[id], id).toMatch(/needs/);
     }

@@ -1,5 +1,6 @@
 // Shrinking stays inside the broken rule and gets small, against planted bugs of the reference mock
 // (mock/mutants.ts). Times are measured and printed: time to the first failure, then to the end of shrinking.
+import type { RuleIdOfKind } from '../../specs/rules.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ruleArbitraries, uniqueCaseNamer, type GeneratorContext } from '../../generators/requests.js';
@@ -31,7 +32,7 @@ async function timedCheck<Ts extends [unknown]>(property: () => fc.IAsyncPropert
 }
 
 /** A property: the mock's answers to `rule`'s cases are in their sets. */
-function ruleAgainst(mutantId: string, rule: string) {
+function ruleAgainst(mutantId: string, rule: RuleIdOfKind<'request'>) {
   return () => {
     const mock = mutant(mutantId);
     const unique = uniqueCaseNamer(ctx.prefix);

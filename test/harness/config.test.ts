@@ -129,6 +129,12 @@ describe('config files', () => {
     const bad = write('bad.json', '[1]');
     await expect(resolveConfig({}, { expectFailures: bad })).rejects.toBeInstanceOf(UsageError);
   });
+
+  it('refuses a known deviation that names no rule (a typo would excuse nothing)', async () => {
+    const typo = write('typo.json', JSON.stringify({ 'tags.max-5O': 'typo' }));
+    await expect(resolveConfig({}, { expectFailures: typo })).rejects.toThrow(/names no rule: "tags.max-5O"/);
+    await expect(resolveConfig({}, { expectFailures: { 'export.nowrite': 'typo' } })).rejects.toThrow(/names no rule: "export.nowrite"/);
+  });
 });
 
 describe('rule selection', () => {

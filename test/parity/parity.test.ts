@@ -6,7 +6,7 @@ import type { Cassette } from '../../harness/parity/cassette.js';
 import { diffAgainst, recordCassetteRun } from '../../harness/parity/run.js';
 import { referenceFixtures } from '../../mock/fixtures.js';
 import { mutants } from '../../mock/mutants.js';
-import { ruleById } from '../../specs/rules.js';
+import { asRuleId, ruleById } from '../../specs/rules.js';
 
 const configFor = (seed: number, quota?: number) =>
   resolveConfig({}, { seed, reports: 'conformance-reports', timeoutMs: 2_000, ...(quota !== undefined ? { fixtures: { snapshotQuota: quota } } : {}) });
@@ -40,7 +40,7 @@ describe('planted bugs against the pristine mock', () => {
     const full = await cassetteFor(withQuota);
     const families = new Set(mutant.breaks.map((id) => ruleById(id).family));
     // the steps of the cases of those families' rules (and the post-state reads within them): fast, and enough
-    const steps = full.exchanges.filter((ex) => families.has(ruleById(ex.case.split('/')[0]!).family) || families.has(ruleById(ex.rule).family));
+    const steps = full.exchanges.filter((ex) => families.has(ruleById(asRuleId(ex.case.split('/')[0]!)).family) || families.has(ruleById(asRuleId(ex.rule)).family));
     expect(steps.length).toBeGreaterThan(0);
     const mock = mutant.create({ settleMs: 20, ...(withQuota ? { quota } : {}) });
     const config = await configFor(7, withQuota ? quota : undefined);
