@@ -3,7 +3,7 @@
 // first, so the lines that matter are the last thing on screen. Not on a terminal (CI logs, pipes, tests): one plain
 // line per rule as it finishes, exactly `ruleLine`, no escape codes, so logs stay greppable and stable.
 import { ruleLine } from '../harness/format.js';
-import { redact } from '../harness/redact.js';
+import { redact } from '../protocol/redact.js';
 import type { RuleResult, Verdict } from '../harness/result.js';
 import { verdictLabel, verdictOrder } from '../reports/text.js';
 

@@ -1,6 +1,6 @@
 // The command-line entry: dispatch, and turn every error into one line and an exit code.
 import { EndpointUnreachableError, UsageError } from '../harness/errors.js';
-import { installStreamRedaction, redact } from '../harness/redact.js';
+import { installStreamRedaction, redact } from '../protocol/redact.js';
 import { toolVersion } from '../harness/version.js';
 import { commandUsage, usage } from './help.js';
 

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { parseArgs } from 'node:util';
 import { isRuleId, ruleById } from '../specs/rules.js';
 import type { Fixtures, Grade, Outcome } from '../specs/types.js';
-import { encodeCopySnapshotBody } from './form.js';
+import { encodeCopySnapshotBody } from '../protocol/form-encode.js';
 import { caseOf, invalidCopyRequest, validCopyRequest, type GeneratorContext } from './requests.js';
 import { wireCases } from './wire.js';
 import type { Case, CaseLabel } from './types.js';

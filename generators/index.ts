@@ -6,5 +6,5 @@ export * from './requests.js';
 export * from './wire.js';
 export * from './stateful.js';
 export * from './corpus.js';
-export * from './form.js';
+export * from '../protocol/form-encode.js';
 export type { Case, WireCase } from './types.js';

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { service } from '../specs/members.js';
 import { ruleById, type RuleIdOfFamily } from '../specs/rules.js';
 import type { Fixtures, Outcome } from '../specs/types.js';
-import { encodeCopySnapshotBody, encodeFormComponent, formBody, type FormPair } from './form.js';
+import { encodeCopySnapshotBody, encodeFormComponent, formBody, type FormPair } from '../protocol/form-encode.js';
 import type { Case, WireCase } from './types.js';
 import { alphabets, charsFrom, word } from './values/index.js';
 

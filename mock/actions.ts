@@ -1,6 +1,6 @@
 // The actions besides CopySnapshot: CreateSnapshot, DescribeSnapshots, DeleteSnapshot, ListTagsForResource.
 import type { Tag } from '@aws-sdk/client-elasticache';
-import { decodeCopySnapshot, snapshotXml, xmlEscape, type FormPairs } from '../harness/codec.js';
+import { decodeCopySnapshot, snapshotXml, xmlEscape, type FormPairs } from '../protocol/index.js';
 import { faults } from '../specs/faults.js';
 import type { Fault } from '../specs/types.js';
 import type { MockBehaviour } from './behaviour.js';

@@ -1,7 +1,7 @@
 // The reference mock as plain behaviour: one synchronous `answerWire(request)` over the store, the
 // CopySnapshot steps and the other actions (form body in, status/headers/XML out). No Fetch, no msw:
 // the run-owned embedded target calls it directly, and handlers.ts adapts it to msw for everyone else.
-import { decodeCopySnapshot, snapshotXml } from '../harness/codec.js';
+import { decodeCopySnapshot, snapshotXml } from '../protocol/index.js';
 import { faults } from '../specs/faults.js';
 import { createSnapshot, deleteSnapshot, describeSnapshots, listTagsForResource, type ActionRequest, type ActionResult } from './actions.js';
 import { referenceBehaviour, type MockBehaviour } from './behaviour.js';

@@ -2,7 +2,7 @@
 // the body's RequestId. The behaviour decides codes, statuses and types (planted bugs change them).
 // Answers are plain data; handlers.ts turns them into Fetch Responses where msw needs them.
 import { randomUUID } from 'node:crypto';
-import { errorXml, successXml } from '../harness/codec.js';
+import { errorXml, successXml } from '../protocol/index.js';
 import { service } from '../specs/members.js';
 import type { Fault } from '../specs/types.js';
 import type { MockBehaviour } from './behaviour.js';

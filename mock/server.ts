@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getResponse, type RequestHandler } from 'msw';
-import { errorXml } from '../harness/codec.js';
+import { errorXml } from '../protocol/index.js';
 import { createReferenceMock, maxBodyBytes, type MockOptions } from './handlers.js';
 
 export interface MockServerOptions extends MockOptions {

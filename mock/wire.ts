@@ -2,7 +2,7 @@
 // percent-decoding, no duplicate keys, an Action and this Version. Anything else is a 4xx.
 // Plain data in (method, query, headers, body bytes): no Fetch Request, so an in-process caller can ask
 // the mock directly and msw (handlers.ts) or the HTTP bridge only adapt to it.
-import { decodeCopySnapshot, paramsOf, parseForm, type FormPairs } from '../harness/codec.js';
+import { decodeCopySnapshot, paramsOf, parseForm, type FormPairs } from '../protocol/index.js';
 import { faults } from '../specs/faults.js';
 import { service } from '../specs/members.js';
 import type { Fault } from '../specs/types.js';

@@ -2,7 +2,7 @@
 // what changed between two runs' report.json files.
 import { parseArgs } from 'node:util';
 import type { RuleResult, Verdict } from '../harness/result.js';
-import { redact } from '../harness/redact.js';
+import { redact } from '../protocol/redact.js';
 import type { ReportJson } from './json.js';
 import { expectedText } from './text.js';
 import { readReportFile, ReportReadError } from './read.js';

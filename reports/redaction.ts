@@ -1,7 +1,7 @@
 // One more redaction pass over everything a report holds, whatever the harness already did.
 // Strings go through harness/redact.ts; values under secret-looking keys are replaced whole,
 // because a bare secret (no "Signature=" or "token:" around it) is only recognisable by its key.
-import { redact } from '../harness/redact.js';
+import { redact } from '../protocol/redact.js';
 
 export const redactedMark = '[REDACTED]';
 

@@ -1,7 +1,7 @@
 // Write the four reports of a run into one folder (and summary.md to the GitHub job summary).
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { redact } from '../harness/redact.js';
+import { redact } from '../protocol/redact.js';
 import type { RunResult } from '../harness/result.js';
 import { toHtml } from './html.js';
 import { toReportJson } from './json.js';

@@ -1,7 +1,7 @@
 // Does an answer match one of a rule's acceptable outcomes?
 import { exportMessagePattern, exportObjectKey } from '../../specs/messages.js';
 import type { CopySnapshotInput, Outcome } from '../../specs/types.js';
-import { redactedExcerpt } from '../redact.js';
+import { redactedExcerpt } from '../../protocol/redact.js';
 import type { ActualAnswer } from '../result.js';
 import type { Exchange } from '../run/exchange-types.js';
 

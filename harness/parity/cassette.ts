@@ -5,7 +5,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import type { CopySnapshotInput, Fixtures, Outcome } from '../../specs/types.js';
 import { UsageError } from '../errors.js';
-import { redact } from '../redact.js';
+import { redact } from '../../protocol/redact.js';
 import type { NormalizedAnswer } from './normalize.js';
 
 export const cassetteFormat = 'copysnapshot-conformance/cassette';

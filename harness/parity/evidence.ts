@@ -8,7 +8,7 @@ import { answerChecks } from '../checks/index.js';
 import type { RuleId } from '../../specs/rules.js';
 import { asCaseLabel } from '../../generators/types.js';
 import { describeOutcome, expectedSetMismatch } from '../checks/outcome.js';
-import { readAnswer } from '../codec.js';
+import { readAnswer } from '../../protocol/index.js';
 import type { Exchange } from '../run/exchange-types.js';
 import type { RunResult } from '../result.js';
 import { loadBody, responseBody, type Cassette, type CassetteExchange } from './cassette.js';

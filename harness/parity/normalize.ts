@@ -2,9 +2,9 @@
 // region, the run's own name prefix, fixture names) replaced by placeholders. Named transformers, in the spirit
 // of LocalStack's snapshot transformers: each does one replacement and says so in the cassette header.
 import type { Fixtures } from '../../specs/types.js';
-import { decodeXmlEntities, readAnswer, type ParsedAnswer } from '../codec.js';
-import { mediaTypeOf } from '../codec/body-sniff.js';
-import { redact } from '../redact.js';
+import { decodeXmlEntities, readAnswer, type ParsedAnswer } from '../../protocol/index.js';
+import { mediaTypeOf } from '../../protocol/body-sniff.js';
+import { redact } from '../../protocol/redact.js';
 
 /** An answer reduced to what parity compares. */
 export interface NormalizedAnswer {

@@ -1,7 +1,7 @@
 // Record and diff as runs: each side is one run session (target, consent, budget, ledger, cleanup, signals),
 // opened and closed exactly like `run`'s, so a recording against AWS is as safe and as cheap as a run.
 import type { ResolvedConfig } from '../config.js';
-import { redactUrl } from '../redact.js';
+import { redactUrl } from '../../protocol/redact.js';
 import type { RequestCounts } from '../result.js';
 import { openRun, type RunSession, type SuiteOptions } from '../run/suite.js';
 import type { Cassette, CassetteExchange } from './cassette.js';

@@ -10,7 +10,7 @@ import { ruleById } from '../../specs/rules.js';
 import type { CopySnapshotInput } from '../../specs/types.js';
 import { answerChecks } from '../checks/index.js';
 import type { RuleId } from '../../specs/rules.js';
-import { readAnswer } from '../codec.js';
+import { readAnswer } from '../../protocol/index.js';
 import { EndpointUnreachableError, RunInterrupted } from '../errors.js';
 import { CreateBudgetExhausted } from '../run/budget.js';
 import { withOwnershipTag, type RunContext } from '../run/context.js';

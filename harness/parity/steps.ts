@@ -2,7 +2,7 @@
 // cleanup) and recorded as one cassette exchange: a case's copy, a DescribeSnapshots by name, a delete, a wait.
 import type { Case } from '../../generators/types.js';
 import { ruleList } from '../../specs/rules.js';
-import { formBody } from '../codec.js';
+import { formBody } from '../../protocol/index.js';
 import { service } from '../../specs/members.js';
 import { TransportError, type WireAnswer, type WireRequest } from '../transport/index.js';
 import type { RunContext } from '../run/context.js';

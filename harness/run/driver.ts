@@ -1,9 +1,9 @@
 // The EndpointDriver the generators' stateful model drives: copy, describe, delete, wait.
-import { formBody } from '../../generators/form.js';
+import { formBody } from '../../protocol/form-encode.js';
 import type { DriverAnswer, EndpointDriver } from '../../generators/stateful.js';
 import type { RuleId } from '../../specs/rules.js';
 import type { CopySnapshotInput } from '../../specs/types.js';
-import { readAnswer } from '../codec.js';
+import { readAnswer } from '../../protocol/index.js';
 import { TransportError } from '../transport/index.js';
 import { withOwnershipTag, type RunContext } from './context.js';
 import { describeSnapshot } from './endpoint-ops.js';

@@ -2,9 +2,9 @@
 // `send` with the project's own form encoder and XML reader: the same wire the rules use, counted and signed
 // where requests leave, without the AWS SDK's middleware, serde and module loading on every lookup.
 import type { Snapshot, Tag } from '@aws-sdk/client-elasticache';
-import { formBody, readAnswer, readSnapshot, type FormPair, type ParsedAnswer } from '../codec.js';
+import { formBody, readAnswer, readSnapshot, type FormPair, type ParsedAnswer } from '../../protocol/index.js';
 import { service } from '../../specs/members.js';
-import { textOf, type XmlNode } from '../codec/xml-parse.js';
+import { textOf, type XmlNode } from '../../protocol/xml-parse.js';
 import { TransportError, type Target } from '../transport/index.js';
 
 export type Lookup = { exists: true; snapshot: Snapshot } | { exists: false } | { problem: string };

@@ -1,6 +1,6 @@
 // What one request/answer pair looks like to the checks.
 import type { CopySnapshotInput } from '../../specs/types.js';
-import type { ParsedAnswer } from '../codec.js';
+import type { ParsedAnswer } from '../../protocol/index.js';
 import type { WireAnswer } from '../transport/index.js';
 
 export interface SentRequest {

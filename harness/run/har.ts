@@ -2,7 +2,7 @@
 // replay tool reads. Recorded where requests leave the run (the target's send), so the SDK's housekeeping,
 // retries and cleanup are in it too; written redacted, like every other output.
 import { writeFileSync } from 'node:fs';
-import { redact, redactUrl } from '../redact.js';
+import { redact, redactUrl } from '../../protocol/redact.js';
 import type { Phase } from '../result.js';
 import { TransportError, type Target, type WireAnswer, type WireRequest } from '../transport/index.js';
 import { actionOf } from './counting.js';

@@ -3,7 +3,7 @@
 // Names are kept exactly as sent: a case-preserving endpoint stores `csc-…-Ab` as `csc-…-Ab`.
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { redact } from '../redact.js';
+import { redact } from '../../protocol/redact.js';
 
 export interface LedgerEntry {
   event: 'intent' | 'answer' | 'deleted';

@@ -1,8 +1,8 @@
 // Root causes: what an answer that is not the protocol was, in short words a mock author can act on
 // ("HTTP 500 text/html page"), identical for identical causes so failures that share one can be grouped.
-import { describeNonXml, isHtmlType, looksBinary, looksLikeHtml, mediaTypeOf } from '../codec/body-sniff.js';
-import { parseXmlDocument } from '../codec/xml-parse.js';
-import { readAnswer, type ParsedAnswer } from '../codec/xml-read.js';
+import { describeNonXml, isHtmlType, looksBinary, looksLikeHtml, mediaTypeOf } from '../../protocol/body-sniff.js';
+import { parseXmlDocument } from '../../protocol/xml-parse.js';
+import { readAnswer, type ParsedAnswer } from '../../protocol/xml-read.js';
 import type { RootCauseGroup, RuleResult } from '../result.js';
 import type { WireAnswer } from '../transport/index.js';
 import type { Exchange } from './exchange-types.js';

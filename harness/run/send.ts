@@ -1,9 +1,9 @@
 // Send one case: encode, record the intent to create, send (retrying Throttling), parse.
-import { encodeCopySnapshotBody } from '../../generators/form.js';
+import { encodeCopySnapshotBody } from '../../protocol/form-encode.js';
 import { service } from '../../specs/members.js';
-import { parseForm, readAnswer } from '../codec.js';
+import { parseForm, readAnswer } from '../../protocol/index.js';
 import { EndpointUnreachableError, RunInterrupted } from '../errors.js';
-import { redact } from '../redact.js';
+import { redact } from '../../protocol/redact.js';
 import { TransportError, withThrottleRetry, type Send, type WireAnswer, type WireRequest } from '../transport/index.js';
 import { CreateBudgetExhausted } from './budget.js';
 import { answerSummary, isProtocolExchange, rootCauseOf } from './root-cause.js';

@@ -1,6 +1,6 @@
 // The two error classes a transport raises. UsageError is the harness's own (exit 2), re-exported so that
 // `instanceof` holds everywhere: a second class of the same name would slip past the CLI's exit-code mapping.
-import { redact } from '../redact.js';
+import { redact } from '../../protocol/redact.js';
 
 export { UsageError } from '../errors.js';
 

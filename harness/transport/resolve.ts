@@ -4,7 +4,7 @@ import type { RequestHandler } from 'msw';
 import { awsEndpointFor, isAwsHost, regionOfHost } from './aws-hosts.js';
 import { createDirectTarget, type DirectAnswerer } from './direct.js';
 import { createEmbeddedTarget } from './embedded.js';
-import { redact } from '../redact.js';
+import { redact } from '../../protocol/redact.js';
 import { UsageError } from './errors.js';
 import { createHandlersTarget } from './handlers-module.js';
 import { createHttpTarget } from './http.js';

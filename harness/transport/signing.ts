@@ -2,7 +2,7 @@
 // The signer and the credential chain are loaded on first use (dynamic import): the chain pulls in most of
 // the AWS SDK's credential providers, which a run against a loopback host or in-process never needs.
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { registerSecret } from '../redact.js';
+import { registerSecret } from '../../protocol/redact.js';
 import { UsageError } from './errors.js';
 
 export type CredentialSource = () => Promise<AwsCredentialIdentity>;

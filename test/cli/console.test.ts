@@ -6,7 +6,7 @@ import { ruleLine } from '../../harness/format.js';
 import type { RuleResult } from '../../harness/result.js';
 import { verdictOrder } from '../../reports/text.js';
 import { makeRunResult, secrets } from '../reports/fixture.js';
-import { redact } from '../../harness/redact.js';
+import { redact } from '../../protocol/redact.js';
 
 const esc = '\x1b[';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeCopySnapshot, duplicateKeys, formBody, paramsOf, parseForm } from '../../harness/codec.js';
+import { decodeCopySnapshot, duplicateKeys, formBody, paramsOf, parseForm } from '../../protocol/index.js';
 import { anyText } from './arbitraries.js';
 
 describe('parseForm', () => {

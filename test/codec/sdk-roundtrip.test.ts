@@ -3,7 +3,7 @@
 import { CopySnapshotCommand, DescribeSnapshotsCommand, type Snapshot } from '@aws-sdk/client-elasticache';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeCopySnapshot, encodeCopySnapshotBody, errorXml, parseForm, readAnswer, snapshotXml, successXml } from '../../harness/codec.js';
+import { decodeCopySnapshot, encodeCopySnapshotBody, errorXml, parseForm, readAnswer, snapshotXml, successXml } from '../../protocol/index.js';
 import { faults } from '../../specs/faults.js';
 import { copyInput, snapshot, xmlText } from './arbitraries.js';
 import { replyingClient, sdkBody } from './sdk-harness.js';

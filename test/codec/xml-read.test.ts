@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeXmlEntities, errorXml, readAnswer, snapshotXml, successXml } from '../../harness/codec.js';
+import { decodeXmlEntities, errorXml, readAnswer, snapshotXml, successXml } from '../../protocol/index.js';
 import { service } from '../../specs/members.js';
 
 const ns = service.namespace;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorXml, snapshotXml, successXml, xmlEscape } from '../../harness/codec.js';
+import { errorXml, snapshotXml, successXml, xmlEscape } from '../../protocol/index.js';
 import { service, snapshotMembers } from '../../specs/members.js';
 
 describe('writers', () => {

@@ -1,10 +1,10 @@
 // Driving a reference mock (or a planted-bug variant) in-process through msw's getResponse:
 // raw requests, CopySnapshot inputs, and the stateful model's EndpointDriver.
 import { getResponse } from 'msw';
-import { encodeCopySnapshotBody, formBody } from '../../generators/form.js';
+import { encodeCopySnapshotBody, formBody } from '../../protocol/form-encode.js';
 import { answerMatches } from '../../generators/oracle.js';
 import type { DriverAnswer, EndpointDriver } from '../../generators/stateful.js';
-import { readAnswer, type ParsedAnswer } from '../../harness/codec.js';
+import { readAnswer, type ParsedAnswer } from '../../protocol/index.js';
 import type { ReferenceMock } from '../../mock/index.js';
 import type { CopySnapshotInput, Outcome } from '../../specs/types.js';
 

@@ -1,6 +1,6 @@
 // What a body is and what a non-protocol answer was: table tests over bodies real servers send.
 import { describe, expect, it } from 'vitest';
-import { errorXml, readAnswer, successXml } from '../../harness/codec.js';
+import { errorXml, readAnswer, successXml } from '../../protocol/index.js';
 import type { RuleResult } from '../../harness/result.js';
 import type { Exchange } from '../../harness/run/exchange-types.js';
 import { describeBody, groupRootCauses, rootCauseOf } from '../../harness/run/root-cause.js';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createReferenceMock, mutants, snapshotArn, type ReferenceMock } from '../../mock/index.js';
 import type { MockOptions } from '../../mock/handlers.js';
-import { encodeFormComponent } from '../../harness/codec.js';
+import { encodeFormComponent } from '../../protocol/index.js';
 import { families, ruleById } from '../../specs/rules.js';
 import { service } from '../../specs/members.js';
 

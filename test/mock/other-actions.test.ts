@@ -2,7 +2,7 @@
 // through both transports, with the real SDK.
 import { CopySnapshotCommand, CreateSnapshotCommand, DeleteSnapshotCommand, DescribeSnapshotsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-elasticache';
 import { describe, expect, it } from 'vitest';
-import { readAnswer } from '../../harness/codec.js';
+import { readAnswer } from '../../protocol/index.js';
 import { referenceFixtures, snapshotArn } from '../../mock/index.js';
 import { service } from '../../specs/members.js';
 import { failure, post, useTransports } from './transports.js';

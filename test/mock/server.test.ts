@@ -1,7 +1,7 @@
 // The HTTP server and the `mock` command on their own (no msw interception in this file).
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readAnswer } from '../../harness/codec.js';
+import { readAnswer } from '../../protocol/index.js';
 import { maxBodyBytes, runMockCommand, startMockServer, type MockServer } from '../../mock/index.js';
 import { service } from '../../specs/members.js';
 

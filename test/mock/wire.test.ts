@@ -1,7 +1,7 @@
 // Bad and unusual wire input through both transports: always a well-formed answer, never a 5xx.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readAnswer } from '../../harness/codec.js';
+import { readAnswer } from '../../protocol/index.js';
 import { maxBodyBytes } from '../../mock/index.js';
 import { service } from '../../specs/members.js';
 import { post, useTransports } from './transports.js';

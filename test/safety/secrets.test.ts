@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { excerpt } from '../../harness/checks/outcome.js';
 import { parseCassette, responseBody } from '../../harness/parity/cassette.js';
-import { installStreamRedaction, redact } from '../../harness/redact.js';
+import { installStreamRedaction, redact } from '../../protocol/redact.js';
 import { Ledger } from '../../harness/run/ledger.js';
 import { firstLine } from '../../harness/transport/errors.js';
 import { createSigner, credentialsFor, loopbackCredentials } from '../../harness/transport/signing.js';

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { excerpt } from '../../harness/checks/outcome.js';
-import { installStreamRedaction, redact, redactHeaders, redactUrl, redactedExcerpt, registerSecret } from '../../harness/redact.js';
+import { installStreamRedaction, redact, redactHeaders, redactUrl, redactedExcerpt, registerSecret } from '../../protocol/redact.js';
 import { firstLine } from '../../harness/transport/errors.js';
 
 const secretKey = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';

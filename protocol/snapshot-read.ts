@@ -1,8 +1,8 @@
 // A <Snapshot> element typed as the model says: Integer → number, Boolean → boolean,
 // Timestamp → Date, NodeSnapshots → array. Every value that is not of its type is reported.
 import type { Snapshot } from '@aws-sdk/client-elasticache';
-import { nodeSnapshotMembers, snapshotMembers } from '../../specs/members.js';
-import type { ResultMember } from '../../specs/types.js';
+import { nodeSnapshotMembers, snapshotMembers } from '../specs/members.js';
+import type { ResultMember } from '../specs/types.js';
 import { textOf, type XmlNode } from './xml-parse.js';
 
 const integer = /^-?\d+$/;

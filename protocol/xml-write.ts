@@ -1,7 +1,7 @@
 // Writing Query-protocol XML: success envelopes, Snapshot structures, ErrorResponse.
 import type { Snapshot } from '@aws-sdk/client-elasticache';
-import { nodeSnapshotMembers, service, snapshotMembers } from '../../specs/members.js';
-import type { ResultMember } from '../../specs/types.js';
+import { nodeSnapshotMembers, service, snapshotMembers } from '../specs/members.js';
+import type { ResultMember } from '../specs/types.js';
 
 /**
  * Escape text for an XML 1.0 element. Characters XML cannot carry at all (most C0 controls, lone

@@ -1,3 +1,5 @@
+// In the protocol layer because what it decodes is quoted in messages: a quoted excerpt is redacted where it
+// is cut, so no layer above ever holds a prefix of a secret.
 // Secrets never reach a report or a log: signatures, secret keys, session tokens, URL credentials.
 const R = '[REDACTED]';
 

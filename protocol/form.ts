@@ -1,7 +1,7 @@
 // Reading application/x-www-form-urlencoded bodies (and GET query strings) strictly:
 // every malformed percent-escape and every invalid UTF-8 sequence is reported, never thrown.
 
-import { redactedExcerpt } from '../redact.js';
+import { redactedExcerpt } from './redact.js';
 
 export type FormPairs = [key: string, value: string][];
 

@@ -1,5 +1,5 @@
 // A CopySnapshot request from decoded form pairs, with everything odd about it reported.
-import type { CopySnapshotInput, Tag } from '../../specs/types.js';
+import type { CopySnapshotInput, Tag } from '../specs/types.js';
 import { duplicateKeys, paramsOf } from './form.js';
 
 export interface DecodedCopyRequest {
