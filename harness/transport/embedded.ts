@@ -63,6 +63,8 @@ function fetchRequestOf(req: WireRequest): Request {
 /** Answer `req` through `handlers`; every failure becomes a TransportError, never another exception. */
 export async function answerThroughHandlers(handlers: readonly RequestHandler[], req: WireRequest, timeoutMs: number, max: number, signal?: AbortSignal): Promise<WireAnswer> {
   const started = performance.now();
+  // msw loads on the first request, before its deadline starts: loading is this process's time, not the handlers'
+  const { getResponse } = await loadMsw();
   const deadline = startDeadline(timeoutMs, signal);
   try {
     let request: Request;
@@ -71,7 +73,6 @@ export async function answerThroughHandlers(handlers: readonly RequestHandler[],
     } catch (error) {
       throw new TransportError('other', `the request cannot be built: ${firstLine(error)}`);
     }
-    const { getResponse } = await deadline.race(loadMsw());
     const response = await deadline.race(
       getResponse(handlers as RequestHandler[], request).catch((error: unknown) => {
         throw error instanceof TransportError ? error : new TransportError('protocol', `a handler threw: ${firstLine(error)}`);

@@ -1,6 +1,10 @@
 // SigV4 signing of raw requests (signing name `elasticache`), credentials from the standard AWS chain.
-// The signer and the credential chain are loaded on first use (dynamic import): the chain pulls in most of
-// the AWS SDK's credential providers, which a run against a loopback host or in-process never needs.
+// The credential chain is loaded on first use (dynamic import): it pulls in most of the AWS SDK's credential
+// providers, which a run against a loopback host or in-process never needs. The signer itself is loaded with
+// the module: loading it on the first request would spend that request's deadline on this process's work.
+import { Hash } from '@smithy/hash-node';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { registerSecret } from '../../protocol/redact.js';
 import { UsageError } from './errors.js';
@@ -70,15 +74,9 @@ export interface Signer {
 export function createSigner(region: string, source: CredentialSource): Signer {
   // whatever the source (the chain, explicit credentials), what signs is registered for redaction
   const credentials: CredentialSource = async () => registered(await source());
-  let parts: Promise<{ signer: import('@smithy/signature-v4').SignatureV4; HttpRequest: typeof import('@smithy/protocol-http').HttpRequest }> | undefined;
-  const load = () =>
-    (parts ??= (async () => {
-      const [{ SignatureV4 }, { Hash }, { HttpRequest }] = await Promise.all([import('@smithy/signature-v4'), import('@smithy/hash-node'), import('@smithy/protocol-http')]);
-      return { signer: new SignatureV4({ service: 'elasticache', region, credentials, sha256: Hash.bind(null, 'sha256'), uriEscapePath: true }), HttpRequest };
-    })());
+  const signer = new SignatureV4({ service: 'elasticache', region, credentials, sha256: Hash.bind(null, 'sha256'), uriEscapePath: true });
   return {
     async sign(req) {
-      const { signer, HttpRequest } = await load();
       const query: Record<string, string | string[]> = {};
       if (req.query)
         for (const [k, v] of new URLSearchParams(req.query)) {
