@@ -1,10 +1,8 @@
 // In-process target over a plain answerer (the run-owned reference mock's `answerWire`): form body in,
 // status/headers/XML out. No Fetch Request/Response, web stream or msw per request; what the answerer sees
 // is what an msw handler would have read off the equivalent Fetch Request (method, query, body bytes).
-import type { ElastiCacheClient } from '@aws-sdk/client-elasticache';
-import { embeddedOrigin, type EmbeddedOptions } from './embedded.js';
+import { embeddedOrigin, inProcessTarget, type EmbeddedOptions } from './embedded.js';
 import { firstLine } from './errors.js';
-import { lazySdkClient } from './lazy-sdk.js';
 import { defaultMaxBodyBytes, TransportError, type Send, type SendOptions, type Target, type WireAnswer, type WireRequest } from './types.js';
 
 const decoder = new TextDecoder('utf-8');
@@ -60,7 +58,6 @@ function wireAnswerOf(a: DirectAnswer, max: number, started: number): WireAnswer
 /** An in-process target over a plain answerer; every failure becomes a TransportError. */
 export function createDirectTarget(answer: DirectAnswerer, options: EmbeddedOptions): Target {
   const max = options.maxBodyBytes ?? defaultMaxBodyBytes;
-  const region = options.region ?? 'us-east-1';
   const send: Send = async (req: WireRequest, opts: SendOptions = {}) => {
     if (opts.signal?.aborted) throw new TransportError('aborted', 'the run was interrupted');
     const started = performance.now();
@@ -78,16 +75,5 @@ export function createDirectTarget(answer: DirectAnswerer, options: EmbeddedOpti
     }
     return wireAnswerOf(answered, max, started);
   };
-  let client: Promise<ElastiCacheClient> | undefined;
-  return {
-    kind: options.kind ?? 'embedded',
-    label: options.label ?? 'embedded reference mock',
-    region,
-    isAws: false,
-    send,
-    sdkClient: () => (client ??= lazySdkClient(send, region, options.timeoutMs)),
-    close: async () => {
-      (await client?.catch(() => undefined))?.destroy();
-    },
-  };
+  return inProcessTarget(send, options);
 }

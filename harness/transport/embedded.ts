@@ -100,8 +100,12 @@ export interface EmbeddedOptions {
 
 export function createEmbeddedTarget(handlers: RequestHandler[], options: EmbeddedOptions): Target {
   const max = options.maxBodyBytes ?? defaultMaxBodyBytes;
+  return inProcessTarget((req: WireRequest, opts: SendOptions = {}) => answerThroughHandlers(handlers, req, opts.timeoutMs ?? options.timeoutMs, max, opts.signal), options);
+}
+
+/** A target that answers in this process (through msw, or the mock's own function): no network, no credentials. */
+export function inProcessTarget(send: Send, options: EmbeddedOptions): Target {
   const region = options.region ?? 'us-east-1';
-  const send: Send = (req: WireRequest, opts: SendOptions = {}) => answerThroughHandlers(handlers, req, opts.timeoutMs ?? options.timeoutMs, max, opts.signal);
   let client: Promise<ElastiCacheClient> | undefined;
   return {
     kind: options.kind ?? 'embedded',
