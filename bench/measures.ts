@@ -70,7 +70,8 @@ export function measureGenerate(count: number): number {
 export async function measureCliOverHttp(bin: string, url: string, numRuns: number): Promise<{ rps: number; seconds: number; requests: number; byAction: Record<string, number> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'bench-cli-http-'));
   try {
-    const run = await timeProcess([bin, 'run', '--endpoint', url, '--num-runs', String(numRuns), '--seed', '1', '--reports', dir, '--quiet']);
+    // all rules at the full plan's numRuns take minutes on a busy 2-core machine: the 2-minute default would kill it
+    const run = await timeProcess([bin, 'run', '--endpoint', url, '--num-runs', String(numRuns), '--seed', '1', '--reports', dir, '--quiet'], { timeoutMs: 900_000 });
     if (run.code !== 0 && run.code !== 1) throw new Error(`CLI run over HTTP exited ${run.code}: ${lastLine(run.stderr || run.stdout)}`);
     const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as { counts: { total: number; byAction: Record<string, number> } };
     return { rps: report.counts.total / run.seconds, seconds: run.seconds, requests: report.counts.total, byAction: report.counts.byAction };

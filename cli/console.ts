@@ -190,6 +190,13 @@ export class RunConsole {
     else this.term.line(text);
   }
 
+  /** A failure block with its first line (the rule, or the shared root cause) painted; unchanged without colour. */
+  block(text: string): string {
+    const nl = text.indexOf('\n');
+    const head = nl < 0 ? text : text.slice(0, nl);
+    return this.paint('fail', head) + (nl < 0 ? '' : text.slice(nl));
+  }
+
   /** The run is over: clear the progress line and, on a TTY, print every rule grouped by verdict, failures first. */
   finish(results: readonly RuleResult[] = this.results): void {
     this.live.stop();

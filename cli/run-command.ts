@@ -169,7 +169,7 @@ export async function runCommand(argv: string[], io: Io = processIo): Promise<nu
   const written = await writeReports(result, config.reports);
   if (values.json) io.out(JSON.stringify(toReportJson(result), null, 2));
   else {
-    for (const block of failureBlocks(result, !quiet)) io.err(`\n${block}`);
+    for (const block of failureBlocks(result, !quiet)) io.err(`\n${screen.block(block)}`);
     if (result.summary.unexpectedPasses.length)
       io.err(`\nlisted as known deviations but now passing (the list can shrink): ${result.summary.unexpectedPasses.join(', ')}`);
     if (result.aborted) io.err(`\nrun ended early: ${result.aborted}`);

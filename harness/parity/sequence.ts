@@ -136,7 +136,9 @@ function planRule(session: RunSession, ruleId: RuleId, count: number, name: (c: 
     const options = { fixtures: ctx.fixtures, prefix: ctx.namePrefix };
     if (!ctx.fixtures.sourceSnapshot) return 'needs --source-snapshot';
     const base = stateFromFixtures(ctx.fixtures);
-    return fc.sample(modelCommands(options), { seed: ruleSeed(seed, ruleId), numRuns: count }).map((cmds, i) => async (rec: StepRecorder, path: string) => {
+    // sequences that make a snapshot of their own (else every command is skipped on an empty model) and do more
+    const sequences = modelCommands(options).filter((cmds) => [...cmds].length >= 3 && [...cmds].some((c) => String(c).startsWith('copyToFresh')));
+    return fc.sample(sequences, { seed: ruleSeed(seed, ruleId), numRuns: count }).map((cmds, i) => async (rec: StepRecorder, path: string) => {
       let step = 0;
       const driver = recordingDriver(rec, ruleId, () => `${path}/${step++}`);
       try {
@@ -234,6 +236,7 @@ export async function runSequence(session: RunSession, casesPerRule: number, onR
       skipped[ruleId] = `stopped: ${error.message}`;
     }
     if (rec.exchanges.length > before) rules.push(ruleId);
+    else skipped[ruleId] ??= 'no step was drawn for this rule';
     onRule?.(ruleId, rec.exchanges.length - before);
   }
   return { exchanges: rec.exchanges, rules, skipped };

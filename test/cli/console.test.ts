@@ -108,6 +108,13 @@ describe('RunConsole', () => {
     expect(text()).not.toContain(secrets.sessionToken);
   });
 
+  it('failure blocks: the head line painted on a colour terminal, the text unchanged elsewhere', () => {
+    const block = 'tags.max-50 [documented] …\n  why: status 200';
+    expect(new RunConsole(fakeTerminal(true).term).block(block)).toBe(`${esc}1;31mtags.max-50 [documented] …${esc}0m\n  why: status 200`);
+    expect(new RunConsole(fakeTerminal(false).term).block(block)).toBe(block);
+    expect(new RunConsole(fakeTerminal(true, { NO_COLOR: '1' }).term).block(block)).toBe(block);
+  });
+
   it('NO_COLOR on a TTY: grouped, no colour', () => {
     const { term, text } = fakeTerminal(true, { NO_COLOR: '1' });
     const screen = new RunConsole(term);

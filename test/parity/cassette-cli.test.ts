@@ -31,7 +31,7 @@ function serve(args: string[]): Promise<string> {
 
 beforeAll(async () => {
   recordRun = await runCli(['record', '--out', cassetteFile, '--seed', '42', '--reports', path.join(work, 'rec'), '--quiet']);
-});
+}, 240_000);
 afterAll(() => {
   for (const c of children) c.kill();
 });
@@ -111,14 +111,14 @@ describe('diff --cassette', () => {
     const allowed = await runCli(['diff', '--cassette', cassetteFile, '--endpoint', url, '--source-snapshot', 'conformance-source', '--allow-diff', allow, '--reports', path.join(work, 'allowed'), '--quiet']);
     expect(allowed.code, allowed.stdout + allowed.stderr).toBe(0);
     expect(allowed.stdout).toMatch(/0 differ \(\d+ accepted by --allow-diff\)/);
-  });
+  }, 240_000);
 
   it('live, --endpoint A --endpoint B: two pristine mocks answer alike', async () => {
     const [a, b] = await Promise.all([serve([]), serve([])]);
     const r = await runCli(['diff', '--endpoint', a, '--endpoint', b, '--source-snapshot', 'conformance-source', '--seed', '3', '--reports', path.join(work, 'live'), '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/0 differ/);
-  });
+  }, 240_000);
 });
 
 describe('run --evidence', () => {
@@ -145,5 +145,5 @@ describe('run --evidence', () => {
     const table = await runCli(['rules', '--evidence', edited]);
     expect(table.stdout).toMatch(/tags\.max-50\s+documented\s+CONTRADICTED/);
     expect(table.stdout).toMatch(/the contract disagrees with the recording: tags\.max-50\/\d+\/\d+: expected 400 TagQuotaPerResourceExceeded, recorded 200 CopySnapshotResponse/);
-  });
+  }, 240_000);
 });

@@ -5,8 +5,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { bin, cleanEnv, runCli } from '../fixtures/cli.js';
+
+// child processes on a loaded 2-core machine: generous, these wait on signals, never on fixed delays
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 const readme = readFileSync('README.md', 'utf8');
 const section = readme.slice(readme.indexOf('## Check your mock against AWS without AWS in CI'), readme.indexOf('## Layout'));

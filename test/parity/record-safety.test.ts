@@ -5,10 +5,13 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startMockServer, type MockServer } from '../../mock/index.js';
 import { parseCassette } from '../../harness/parity/cassette.js';
 import { bin, cleanEnv, runCli } from '../fixtures/cli.js';
+
+// child processes on a loaded 2-core machine: generous, these wait on signals, never on fixed delays
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 const work = mkdtempSync(path.join(tmpdir(), 'csc-record-safety-'));
 let server: MockServer;

@@ -122,9 +122,9 @@ interface CliRun {
 /** Rules that send form bodies, GET queries, tags and error-shape checks: enough to echo everything, quickly. */
 const rules = 'names.source-required,names.source-not-found,tags.key-required,envelope.*,wire.get-query-string,wire.bad-percent-encoding';
 
-/** Run the built CLI to its end (the 'close' event: every output flushed). */
-function runCli(args: string[], env: NodeJS.ProcessEnv, reports: string): Promise<CliRun> {
-  const child = spawn(process.execPath, [bin, 'run', '--endpoint', url, '--reports', reports, '--seed', '7', '--num-runs', '3', '--rules', rules, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** The built CLI with these arguments, to its end (the 'close' event: every output flushed). */
+function spawnToEnd(args: string[], env: NodeJS.ProcessEnv, reports: string): Promise<CliRun> {
+  const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
@@ -135,18 +135,15 @@ function runCli(args: string[], env: NodeJS.ProcessEnv, reports: string): Promis
   });
 }
 
+/** `run` against the echo server. */
+const runCli = (args: string[], env: NodeJS.ProcessEnv, reports: string): Promise<CliRun> =>
+  spawnToEnd(['run', '--endpoint', url, '--reports', reports, '--seed', '7', '--num-runs', '3', '--rules', rules, ...args], env, reports);
+
 /** `record --out` against the same server: the cassette (gzipped bodies read back) must hold no secret either. */
-function recordCli(env: NodeJS.ProcessEnv, reports: string): Promise<CliRun & { cassette: string }> {
+async function recordCli(env: NodeJS.ProcessEnv, reports: string): Promise<CliRun & { cassette: string }> {
   const cassette = path.join(reports, 'echo.cassette.jsonl');
-  const child = spawn(process.execPath, [bin, 'record', '--endpoint', url, '--reports', reports, '--seed', '7', '--cases-per-rule', '1', '--rules', rules, '--out', cassette], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr, reports, cassette }));
-  });
+  const run = await spawnToEnd(['record', '--endpoint', url, '--reports', reports, '--seed', '7', '--cases-per-rule', '1', '--rules', rules, '--out', cassette], env, reports);
+  return { ...run, cassette };
 }
 
 const plantedEnv = { AWS_ACCESS_KEY_ID: planted.accessKeyId, AWS_SECRET_ACCESS_KEY: planted.secretAccessKey, AWS_SESSION_TOKEN: planted.sessionToken };
