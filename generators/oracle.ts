@@ -3,7 +3,7 @@
 // never retyped. The reference mock is a separate reading of the contract and never calls this.
 import type { Contract } from '../specs/contract.js';
 import type { RuleId, RuleIdOfKind } from '../specs/rules.js';
-import { codePointLength, hasReservedPrefix } from '../specs/limits.js';
+import { codePointLength, hasReservedPrefix, isDnsCompliantBucket } from '../specs/limits.js';
 import { exportObjectKey } from '../specs/messages.js';
 import type { BucketCondition, CopySnapshotInput, Fixtures, Outcome } from '../specs/types.js';
 
@@ -29,12 +29,7 @@ export interface Expectation {
 /** Rules whose outcome the contract leaves open: they widen the acceptable set, they do not demand a refusal. */
 export const openRules: ReadonlySet<RuleId> = new Set<RuleId>(['names.whitespace', 'tags.duplicate-keys', 'tags.value-reserved-prefix']);
 
-/** contract.md B §2: 3–63 characters, dot-separated labels of [a-z0-9-] starting and ending alphanumeric, not an IP. */
-const dnsCompliantBucket = /^(?!\d+\.\d+\.\d+\.\d+$)(?=.{3,63}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/;
-
-export function isDnsCompliantBucket(name: string): boolean {
-  return dnsCompliantBucket.test(name);
-}
+export { isDnsCompliantBucket };
 
 /** An export: a non-empty TargetBucket. `TargetBucket=` is a plain copy (contract.md A). */
 export function isExport(input: CopySnapshotInput): boolean {

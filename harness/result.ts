@@ -105,6 +105,20 @@ export interface RuleResult {
   evidence?: RuleEvidence;
 }
 
+/** A run's counts by verdict; `unexpectedPasses` are rules listed as known deviations that passed. */
+export function summarize(rules: readonly RuleResult[], unexpectedPasses: readonly string[]): RunSummary {
+  const count = (v: Verdict) => rules.filter((r) => r.verdict === v).length;
+  return {
+    pass: count('pass'),
+    fail: count('fail'),
+    warn: count('warn'),
+    skip: count('skip'),
+    knownDeviation: count('known-deviation'),
+    inconclusive: count('inconclusive'),
+    unexpectedPasses: [...unexpectedPasses],
+  };
+}
+
 export interface RunSummary {
   pass: number;
   fail: number;

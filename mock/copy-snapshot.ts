@@ -3,7 +3,7 @@
 // This is the mock's own reading of the contract; it never calls the generators' oracle.
 import type { Tag } from '@aws-sdk/client-elasticache';
 import { faults } from '../specs/faults.js';
-import { codePointLength, hasReservedPrefix, limits } from '../specs/limits.js';
+import { codePointLength, hasReservedPrefix, isDnsCompliantBucket, limits } from '../specs/limits.js';
 import { exportObjectKey, renderExportMessage } from '../specs/messages.js';
 import type { CopySnapshotInput, Fault } from '../specs/types.js';
 import { snapshotArn } from './fixtures.js';
@@ -27,7 +27,6 @@ export interface CopyStep {
 const IPV = faults.InvalidParameterValue;
 const refuse = (fault: Fault, message: string): MockFault => ({ fault, message });
 const isExport = (input: CopySnapshotInput) => input.TargetBucket !== undefined && input.TargetBucket !== '';
-const dnsBucket = /^(?!\d+\.\d+\.\d+\.\d+$)(?=.{3,63}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/;
 
 export function userTagCount(tags: readonly Tag[]): number {
   return tags.filter((t) => !hasReservedPrefix(t.Key)).length;
@@ -117,7 +116,7 @@ export const referenceSteps: readonly CopyStep[] = [
   },
   {
     name: 'export-bucket-name',
-    check: ({ input }) => (isExport(input) && !dnsBucket.test(input.TargetBucket!) ? refuse(IPV, `The S3 bucket name ${input.TargetBucket} is not valid.`) : undefined),
+    check: ({ input }) => (isExport(input) && !isDnsCompliantBucket(input.TargetBucket!) ? refuse(IPV, `The S3 bucket name ${input.TargetBucket} is not valid.`) : undefined),
   },
   {
     name: 'export-bucket',

@@ -3,13 +3,19 @@ import type { Snapshot } from '@aws-sdk/client-elasticache';
 import { nodeSnapshotMembers, service, snapshotMembers } from '../specs/members.js';
 import type { ResultMember } from '../specs/types.js';
 
+const invalidXml = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Drop what XML 1.0 cannot carry at all (most C0 controls, lone surrogates, U+FFFE/U+FFFF); astral characters stay. */
+export function stripInvalidXml(text: string): string {
+  return text.replace(invalidXml, '');
+}
+
 /**
  * Escape text for an XML 1.0 element. Characters XML cannot carry at all (most C0 controls, lone
  * surrogates, U+FFFE/U+FFFF) are dropped; CR is written `&#13;` so no parser folds it into LF.
  */
 export function xmlEscape(text: string): string {
-  return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+  return stripInvalidXml(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

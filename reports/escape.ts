@@ -1,10 +1,10 @@
 // Escaping for XML 1.0 and HTML. Characters XML 1.0 cannot carry at all (most C0 controls,
 // lone surrogates, U+FFFE/U+FFFF) are removed; astral characters pass through intact.
-const invalidXml = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+// Reports escape for XML and HTML alike (quotes and line breaks as attributes need them); which characters
+// XML 1.0 cannot carry is the protocol layer's one answer.
+import { stripInvalidXml } from '../protocol/xml-write.js';
 
-export function stripInvalidXml(text: string): string {
-  return text.replace(invalidXml, '');
-}
+export { stripInvalidXml };
 
 /** Text content (element bodies) for XML and HTML. */
 export function escapeText(text: string): string {

@@ -2,7 +2,7 @@
 // Built field by field (not a spread of the RunResult) so the file is exactly what the schema says,
 // and read defensively: a missing count or list in the RunResult becomes 0 or [] rather than a crash.
 import type { Outcome } from '../specs/types.js';
-import type { ActualAnswer, Counterexample, RuleResult, RunResult, RunSummary, Verdict } from '../harness/result.js';
+import { summarize, type ActualAnswer, type Counterexample, type RuleResult, type RunResult, type RunSummary, type Verdict } from '../harness/result.js';
 import { redactDeep } from './redaction.js';
 
 /** Bumped whenever a field changes meaning or disappears (adding an optional field does not bump it). */
@@ -110,17 +110,7 @@ function budget(v: unknown): ReportJson['budget'] {
 
 /** Counts recomputed from the rules, so report.json, junit.xml and summary.md always agree. */
 export function summarise(rules: readonly RuleResult[], unexpectedPasses: readonly string[] = []): ReportSummary {
-  const count = (v: Verdict) => rules.filter((r) => r.verdict === v).length;
-  return {
-    total: rules.length,
-    pass: count('pass'),
-    fail: count('fail'),
-    warn: count('warn'),
-    skip: count('skip'),
-    knownDeviation: count('known-deviation'),
-    inconclusive: count('inconclusive'),
-    unexpectedPasses: [...unexpectedPasses],
-  };
+  return { total: rules.length, ...summarize(rules, unexpectedPasses) };
 }
 
 /** The start as ISO 8601; a missing or unreadable one is reconstructed from the end and the duration. */

@@ -24,6 +24,14 @@ export function hasReservedPrefix(text: string | undefined): boolean {
   return text !== undefined && text.slice(0, 4).toLowerCase() === limits.reservedTagPrefix;
 }
 
+/** contract.md B §2: 3–63 characters, dot-separated labels of [a-z0-9-] starting and ending alphanumeric, not an IP. */
+const dnsCompliantBucket = /^(?!\d+\.\d+\.\d+\.\d+$)(?=.{3,63}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/;
+
+/** True for a bucket name an export may name (DNS-compliant); the oracle and the reference mock both judge by it. */
+export function isDnsCompliantBucket(name: string): boolean {
+  return dnsCompliantBucket.test(name);
+}
+
 /** A name that is present but blank: empty. */
 export function isBlank(text: string | undefined): boolean {
   return text !== undefined && text.length === 0;

@@ -23,7 +23,8 @@ function noSuchPath(ctx: RunContext, ruleId: RuleId, path: string): UsageError {
   return new UsageError(`replay: --path ${path} names no case of ${ruleId} with --seed ${ctx.config.seed} (copy the replay line a failure printed)`);
 }
 
-function baseResult(rule: Rule): RuleResult {
+/** A rule's result before anything is judged: its contract entry, and a pass that the run may take back. */
+export function baseResult(rule: Rule): RuleResult {
   return {
     id: rule.id,
     family: rule.family,

@@ -6,7 +6,7 @@ import { createMockCore } from '../../mock/reference.js';
 import { readAnswer } from '../../protocol/index.js';
 import { defaults, type ResolvedConfig } from '../config.js';
 import { EndpointUnreachableError } from '../errors.js';
-import type { RuleResult, RunResult, RunSummary } from '../result.js';
+import { summarize, type RuleResult, type RunResult, type RunSummary } from '../result.js';
 import { ruleById, type RuleId } from '../../specs/rules.js';
 import { redact } from '../../protocol/redact.js';
 import { createEmbeddedTarget, EndpointHealth, resolveTarget, TransportError, type Target } from '../transport/index.js';
@@ -19,7 +19,7 @@ import { AnswerObserver } from './observer.js';
 import { planRun, shardRules } from './plan.js';
 import { runPreflight } from './preflight.js';
 import { groupRootCauses } from './root-cause.js';
-import { observedResult } from './rule-runner.js';
+import { baseResult, observedResult } from './rule-runner.js';
 import type { Diagnosis } from '../result.js';
 import { everyAnswerLast, judgesEveryAnswer } from '../checks/index.js';
 import { cleanupOwned } from './cleanup.js';
@@ -71,17 +71,9 @@ async function probe(target: Target, timeoutMs: number): Promise<void> {
   }
 }
 
-export function summarize(rules: RuleResult[], expectFailures: Partial<Record<RuleId, string>>): RunSummary {
-  const count = (v: RuleResult['verdict']) => rules.filter((r) => r.verdict === v).length;
-  return {
-    pass: count('pass'),
-    fail: count('fail'),
-    warn: count('warn'),
-    skip: count('skip'),
-    knownDeviation: count('known-deviation'),
-    inconclusive: count('inconclusive'),
-    unexpectedPasses: rules.filter((r) => r.verdict === 'pass' && r.id in expectFailures).map((r) => r.id),
-  };
+/** The run's counts; a listed known deviation that passed is an unexpected pass (the list can shrink). */
+export function summarizeRun(rules: RuleResult[], expectFailures: Partial<Record<RuleId, string>>): RunSummary {
+  return summarize(rules, rules.filter((r) => r.verdict === 'pass' && r.id in expectFailures).map((r) => r.id));
 }
 
 /** The embedded mock honours a declared quota, so the quota rule can run in-process. */
@@ -184,7 +176,7 @@ export function buildResult(session: RunSession, results: RuleResult[], started:
   const { ctx, ruleIds } = session;
   const order = new Map<string, number>(ruleIds.map((id, i) => [id, i]));
   results.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-  const summary = summarize(results, ctx.config.expectFailures);
+  const summary = summarizeRun(results, ctx.config.expectFailures);
   const exitCode = extra.exitCode ?? (summary.fail > 0 ? 1 : 0);
   const result: RunResult = {
     ...(session.diagnosis ? { diagnosis: session.diagnosis } : {}),
@@ -212,8 +204,7 @@ export function buildResult(session: RunSession, results: RuleResult[], started:
 
 /** A rule the run never got to: listed, never passed. */
 function notRun(session: RunSession, id: RuleId, why: string): RuleResult {
-  const rule = ruleById(id);
-  return { id, family: rule.family, statement: rule.statement, grade: rule.grade, sources: rule.sources, expected: rule.expect, verdict: 'inconclusive', reason: `not run: ${why}`, requests: 0, judged: 0, durationMs: 0 };
+  return { ...baseResult(ruleById(id)), verdict: 'inconclusive', reason: `not run: ${why}` };
 }
 
 /** The commonest cause among the preflight's answers (the not-implemented run's one root cause). */
