@@ -19,9 +19,6 @@ export const diffOptions = {
   ...parityOptions,
 } as const;
 
-function quote(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
 
 /** Side A's and side B's configs: the same flags, each with its own endpoint (none: the embedded reference mock). */
 async function sideConfigs(values: ParsedValues, endpoints: string[]): Promise<{ a: ResolvedConfig; b: ResolvedConfig }> {
@@ -74,7 +71,7 @@ export async function diffCommand(argv: string[], io: Io = processIo): Promise<n
   if (cassetteFile && endpoints.length > 1) throw new UsageError('diff: --cassette FILE is side A; give one --endpoint (side B), or none for the embedded reference mock');
   const { a: configA, b: configB } = await sideConfigs(values, endpoints);
   await ensureWritable(configB.reports);
-  const [{ recordCassetteRun, diffAgainst, onlyCase }, { readCassette }, { readAllowList, unacceptedDifferences }, { defaultCasesPerRule }, { diffRunResult, differenceReason }, { curlCommand, targetFlags }, { newRunId }, { writeReports, toReportJson }, { emptyCounts }] =
+  const [{ recordCassetteRun, diffAgainst, onlyCase }, { readCassette }, { readAllowList, unacceptedDifferences }, { defaultCasesPerRule }, { diffRunResult, differenceReason }, { curlCommand, quote, targetFlags }, { newRunId }, { writeReports, toReportJson }, { addCounts, emptyCounts }] =
     await Promise.all([
       import('../harness/parity/run.js'),
       import('../harness/parity/cassette.js'),
@@ -111,7 +108,7 @@ export async function diffCommand(argv: string[], io: Io = processIo): Promise<n
       if (recorded.problem) problem = `side A: ${recorded.problem}`;
       cassette = recorded.value;
       labelA = cassette?.header.target.url ?? 'A';
-      addCounts(counts, recorded.counts);
+      if (recorded.counts) addCounts(counts, recorded.counts);
     }
     if (cassette && trap.exitCode() === undefined) {
       skipped = cassette.header.skipped;
@@ -119,7 +116,7 @@ export async function diffCommand(argv: string[], io: Io = processIo): Promise<n
       if (compared.problem) problem = problem ? `${problem}; side B: ${compared.problem}` : `side B: ${compared.problem}`;
       diff = compared.value;
       if (diff && cassetteFile) diff.cassette = { file: path.relative(process.cwd(), cassetteFile) || cassetteFile, recordedAt: cassette.header.recordedAt };
-      addCounts(counts, compared.counts);
+      if (compared.counts) addCounts(counts, compared.counts);
     }
   } finally {
     trap.release();
@@ -153,9 +150,3 @@ export async function diffCommand(argv: string[], io: Io = processIo): Promise<n
   return result.exitCode;
 }
 
-function addCounts(into: ReturnType<typeof import('../harness/run/counting.js').emptyCounts>, from: typeof into | undefined): void {
-  if (!from) return;
-  into.total += from.total;
-  for (const [k, v] of Object.entries(from.byAction)) into.byAction[k] = (into.byAction[k] ?? 0) + v;
-  for (const [k, v] of Object.entries(from.byPhase)) into.byPhase[k as keyof typeof into.byPhase] += v;
-}

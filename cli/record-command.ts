@@ -1,10 +1,10 @@
 // `copysnapshot-conformance record --out FILE`: the parity sequence against one endpoint, written as a cassette.
-import { stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../harness/errors.js';
 import { intFlag, parseFlags, targetOptions } from './args.js';
 import { commandUsage } from './help.js';
-import { configFrom, ensureWritable, makeFolder, processIo, trapSignals, type Io } from './run-command.js';
+import { configFrom, ensureFileWritable, ensureWritable, processIo, trapSignals, type Io } from './run-command.js';
 
 /** The flags of the parity sequence, shared by record and diff. */
 export const parityOptions = {
@@ -20,15 +20,6 @@ export const parityOptions = {
 
 export const recordOptions = { ...targetOptions, out: { type: 'string' }, ...parityOptions } as const;
 
-/** A file the command will write: its folder is made, and it must not be a folder. Checked before anything is sent. */
-export async function ensureFileWritable(flag: string, file: string): Promise<void> {
-  try {
-    await makeFolder(path.dirname(path.resolve(file)));
-    if ((await stat(file).catch(() => undefined))?.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
-  } catch (error) {
-    throw new UsageError(`${flag} ${file} cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'}); choose another file`);
-  }
-}
 
 export const casesPerRuleOf = (values: Record<string, unknown>, fallback: number): number => intFlag(values as never, 'cases-per-rule', 1, 1000) ?? fallback;
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { UsageError } from '../harness/errors.js';
 import { loadConfigFile, resolveConfig, type ResolvedConfig } from '../harness/config.js';
 import { failureBlocks, summaryLine } from '../harness/format.js';
-import type { RuleResult, RunResult } from '../harness/result.js';
+import type { RunResult } from '../harness/result.js';
 import { configFromFlags, parseFlags, runOptions, type ParsedValues } from './args.js';
 import { usage } from './help.js';
 import { RunConsole, stderrTerminal, type Terminal } from './console.js';
@@ -108,15 +108,15 @@ export async function ensureWritable(dir: string): Promise<void> {
   }
 }
 
-/** The same for --har FILE: its folder is made (or must be writable), and FILE must not be a folder. */
-async function ensureHarWritable(file: string): Promise<void> {
+/** The same for a file a command writes (--har, record --out): its folder is made (or must be writable), and the file must not be a folder. */
+export async function ensureFileWritable(flag: string, file: string): Promise<void> {
   try {
     await makeFolder(path.dirname(path.resolve(file)));
     await access(path.dirname(path.resolve(file)), constants.W_OK);
     const existing = await stat(file).catch(() => undefined);
     if (existing?.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
   } catch (error) {
-    throw new UsageError(`--har ${file} cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'}); choose another file`);
+    throw new UsageError(`${flag} ${file} cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'}); choose another file`);
   }
 }
 
@@ -128,7 +128,7 @@ export async function runCommand(argv: string[], io: Io = processIo): Promise<nu
   }
   const config = await configFrom(values);
   await ensureWritable(config.reports);
-  if (config.har !== undefined) await ensureHarWritable(config.har);
+  if (config.har !== undefined) await ensureFileWritable('--har', config.har);
   const quiet = values.quiet === true;
   const shard = shardOf(values);
   // a recording to hold the contract to: read (and refused, exit 2) before anything is sent

@@ -7,4 +7,5 @@ export { successXml, snapshotXml, errorXml, xmlEscape, type ErrorFields } from '
 export { readAnswer, type ParsedAnswer } from './xml-read.js';
 export { parseXmlDocument, decodeXmlEntities, type XmlDocument } from './xml-parse.js';
 export { readSnapshot } from './snapshot-read.js';
+export { findSnapshot, readSnapshotList, readTagList } from './list-read.js';
 export { encodeCopySnapshotBody, formBody, encodeFormComponent, copySnapshotPairs, type FormPair } from './form-encode.js';

@@ -6,7 +6,7 @@ import type { RuleResult, Verdict } from '../harness/result.js';
 import type { ReportJson } from './json.js';
 import { escapeAttr as attr, escapeText as esc } from './escape.js';
 import { actualHtml, commandHtml, proseHtml, sourcesHtml } from './html-text.js';
-import { actualText, byVerdict, expectedText, requestText, sdkInputText, verdictLabel, verdictOrder } from './text.js';
+import { byVerdict, expectedText, requestText, sdkInputText, verdictLabel, verdictOrder } from './text.js';
 
 const css = `:root{--pass:#176f2c;--fail:#b00020;--warn:#8a5a00;--skip:#555;--known:#6b4fa3}
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:1.5rem 2rem;color:#1d1d1d}

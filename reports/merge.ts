@@ -2,6 +2,7 @@
 // seed) become one run's report.json, junit.xml, summary.md and report.html, as if one process had run it.
 import { parseArgs } from 'node:util';
 import type { Diagnosis, RuleResult, RunResult } from '../harness/result.js';
+import { addCounts, emptyCounts } from '../harness/run/counting.js';
 import { groupRootCauses } from '../harness/run/root-cause.js';
 import { ruleList } from '../specs/rules.js';
 import { summarise, type ReportJson } from './json.js';
@@ -36,11 +37,8 @@ export function mergeReports(reports: readonly ReportJson[]): RunResult {
   const rules: RuleResult[] = reports.flatMap((r) => r.rules).sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));
   const summary = summarise(rules, reports.flatMap((r) => r.summary.unexpectedPasses));
   const sum = (f: (r: ReportJson) => number) => reports.reduce((n, r) => n + f(r), 0);
-  const counts: RunResult['counts'] = { total: sum((r) => r.counts.total), byAction: {}, byPhase: { preflight: 0, setup: 0, rules: 0, cleanup: 0 } };
-  for (const r of reports) {
-    for (const [action, n] of Object.entries(r.counts.byAction)) counts.byAction[action] = (counts.byAction[action] ?? 0) + n;
-    for (const [phase, n] of Object.entries(r.counts.byPhase) as [keyof RunResult['counts']['byPhase'], number][]) counts.byPhase[phase] += n;
-  }
+  const counts = emptyCounts();
+  for (const r of reports) addCounts(counts, r.counts);
   // an interrupted or unreachable shard decides the exit code; otherwise the merged verdicts do
   const special = reports.map((r) => r.exitCode).find((c) => c !== 0 && c !== 1);
   const starts = reports.map((r) => Date.parse(r.startedAt)).filter((t) => !Number.isNaN(t));

@@ -12,7 +12,7 @@ import { readAnswer } from '../../protocol/index.js';
 import type { Exchange } from '../run/exchange-types.js';
 import type { RunResult } from '../result.js';
 import { loadBody, responseBody, type Cassette, type CassetteExchange } from './cassette.js';
-import { listedSnapshots } from './normalize.js';
+import { listedSnapshot } from './normalize.js';
 import { caseOfPath, statefulRules } from './sequence.js';
 
 export type EvidenceStatus = 'confirmed' | 'contradicted' | 'no-evidence';
@@ -108,11 +108,11 @@ async function judgeInvariant(cassette: Cassette, ruleId: RuleId): Promise<Judge
 
 /** Whether a recorded DescribeSnapshots answer lists its name (read from the answer); undefined when it says neither. */
 function listedIn(read: CassetteExchange): boolean | undefined {
-  const p = exchangeOf(read).parsed;
+  const ex = exchangeOf(read);
+  const p = ex.parsed;
   if (p?.kind === 'error') return p.code === 'SnapshotNotFoundFault' ? false : undefined;
-  if (p?.kind !== 'success' || !read.response) return undefined;
-  const name = read.request.snapshotName ?? '';
-  return listedSnapshots(responseBody(read.response)).some((s) => s.name.toLowerCase() === name.toLowerCase());
+  if (p?.kind !== 'success' || !ex.answer) return undefined;
+  return listedSnapshot(ex.answer, read.request.snapshotName ?? '') !== undefined;
 }
 
 /** post-state reads: an accepted copy is listed afterwards; a refused one is not. */

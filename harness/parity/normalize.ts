@@ -2,7 +2,8 @@
 // region, the run's own name prefix, fixture names) replaced by placeholders. Named transformers, in the spirit
 // of LocalStack's snapshot transformers: each does one replacement and says so in the cassette header.
 import type { Fixtures } from '../../specs/types.js';
-import { decodeXmlEntities, readAnswer, type ParsedAnswer } from '../../protocol/index.js';
+import type { Snapshot } from '@aws-sdk/client-elasticache';
+import { findSnapshot, readAnswer, readSnapshotList, readTagList, type ParsedAnswer } from '../../protocol/index.js';
 import { mediaTypeOf } from '../../protocol/body-sniff.js';
 import { redact } from '../../protocol/redact.js';
 
@@ -37,6 +38,9 @@ export interface NormalizedAnswer {
   problem?: string;
 }
 
+/** An answer as the normalizers read it. */
+type WireText = { status: number; headers: Record<string, string>; body: string };
+
 /** What the transformers replace, for one side of a comparison. */
 export interface NormalizeScope {
   namePrefix: string;
@@ -51,7 +55,7 @@ export interface Transformer {
   apply(text: string, scope: NormalizeScope): string;
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Replace `value` (any casing) by `<label>`; a casing other than the value's own becomes `<label~case>`. */
 function replaceName(text: string, value: string, label: string): string {
@@ -149,7 +153,7 @@ function fromParsed(parsed: ParsedAnswer, headers: Record<string, string>, scope
 }
 
 /** A CopySnapshot (or any single-snapshot) answer, normalized. */
-export function normalizeAnswer(answer: { status: number; headers: Record<string, string>; body: string }, scope: NormalizeScope, refs: RequestIdRefs): NormalizedAnswer {
+export function normalizeAnswer(answer: WireText, scope: NormalizeScope, refs: RequestIdRefs): NormalizedAnswer {
   return fromParsed(readAnswer(answer.status, answer.headers, answer.body), answer.headers, scope, refs);
 }
 
@@ -162,7 +166,7 @@ export function normalizeNoAnswer(kind: string): NormalizedAnswer {
  * A DescribeSnapshots-by-name answer: whether `name` is listed (exact spelling first, then any casing), its
  * status and stored name; an error answer is normalized like any other.
  */
-export function normalizeDescribe(answer: { status: number; headers: Record<string, string>; body: string }, name: string, scope: NormalizeScope, refs: RequestIdRefs): NormalizedAnswer {
+export function normalizeDescribe(answer: WireText, name: string, scope: NormalizeScope, refs: RequestIdRefs): NormalizedAnswer {
   const parsed = readAnswer(answer.status, answer.headers, answer.body);
   const n = fromParsed(parsed, answer.headers, scope, refs);
   if (parsed.kind !== 'success') {
@@ -170,43 +174,29 @@ export function normalizeDescribe(answer: { status: number; headers: Record<stri
     return n;
   }
   delete n.snapshot;
-  const listed = listedSnapshots(answer.body);
-  const hit = listed.find((s) => s.name === name) ?? listed.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  const hit = findSnapshot(readSnapshotList(parsed.result), name);
   n.exists = hit !== undefined;
-  if (hit) {
-    n.snapshotName = normalizeText(hit.name, scope);
-    // creating → available is a matter of timing (a copy settles in ms on a mock, minutes on AWS): one class
-    if (hit.status !== undefined) n.snapshotStatus = settling.has(hit.status) ? 'creating|available' : hit.status;
-  }
+  if (hit?.SnapshotName !== undefined) n.snapshotName = normalizeText(hit.SnapshotName, scope);
+  // creating → available is a matter of timing (a copy settles in ms on a mock, minutes on AWS): one class
+  if (hit?.SnapshotStatus !== undefined) n.snapshotStatus = settling.has(hit.SnapshotStatus) ? 'creating|available' : hit.SnapshotStatus;
   return n;
 }
 
 /** A ListTagsForResource answer: its tags as `key=value` lines, sorted (order is not part of the contract). */
-export function normalizeTagList(answer: { status: number; headers: Record<string, string>; body: string }, scope: NormalizeScope, refs: RequestIdRefs): NormalizedAnswer {
-  const n = fromParsed(readAnswer(answer.status, answer.headers, answer.body), answer.headers, scope, refs);
-  if (n.outcome !== 'success') return n;
-  const tags: string[] = [];
-  for (const m of answer.body.matchAll(/<Tag>([\s\S]*?)<\/Tag>/g)) {
-    const inner = m[1] ?? '';
-    const key = /<Key>([\s\S]*?)<\/Key>/.exec(inner)?.[1] ?? '';
-    const value = /<Value>([\s\S]*?)<\/Value>/.exec(inner)?.[1];
-    tags.push(`${normalizeText(decodeXmlEntities(key), scope)}=${value === undefined ? '(no value)' : normalizeText(decodeXmlEntities(value), scope)}`);
-  }
-  n.tags = tags.sort();
+export function normalizeTagList(answer: WireText, scope: NormalizeScope, refs: RequestIdRefs): NormalizedAnswer {
+  const parsed = readAnswer(answer.status, answer.headers, answer.body);
+  const n = fromParsed(parsed, answer.headers, scope, refs);
+  if (parsed.kind !== 'success') return n;
+  n.tags = readTagList(parsed.result)
+    .map((t) => `${normalizeText(t.Key ?? '', scope)}=${t.Value === undefined ? '(no value)' : normalizeText(t.Value, scope)}`)
+    .sort();
   return n;
 }
 
 const settling = new Set(['creating', 'available']);
 
-/** Names and statuses of the `<Snapshot>` elements of a DescribeSnapshots answer (entities decoded). */
-export function listedSnapshots(body: string): { name: string; status?: string }[] {
-  const out: { name: string; status?: string }[] = [];
-  for (const m of body.matchAll(/<Snapshot>([\s\S]*?)<\/Snapshot>/g)) {
-    const inner = m[1] ?? '';
-    const name = /<SnapshotName>([\s\S]*?)<\/SnapshotName>/.exec(inner)?.[1];
-    if (name === undefined) continue;
-    const status = /<SnapshotStatus>([\s\S]*?)<\/SnapshotStatus>/.exec(inner)?.[1];
-    out.push({ name: decodeXmlEntities(name), ...(status !== undefined ? { status: decodeXmlEntities(status) } : {}) });
-  }
-  return out;
+/** `name` as a DescribeSnapshots answer lists it (exact spelling first), or undefined when it does not. */
+export function listedSnapshot(answer: WireText, name: string): Snapshot | undefined {
+  const parsed = readAnswer(answer.status, answer.headers, answer.body);
+  return parsed.kind === 'success' ? findSnapshot(readSnapshotList(parsed.result), name) : undefined;
 }

@@ -7,10 +7,10 @@ import type { RunContext } from '../run/context.js';
 import type { RunSession } from '../run/suite.js';
 import { RunInterrupted } from '../errors.js';
 import { loadBody, type Cassette, type CassetteExchange, type CassetteHeader } from './cassette.js';
+import { escapeRegExp } from './normalize.js';
 import { caseOfPath, scopeOf, statefulRules } from './sequence.js';
 import { StepRecorder } from './steps.js';
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `to` with the letter case of `from` where the two line up (a case-variant name stays a case variant). */
 function withCaseOf(from: string, to: string): string {

@@ -17,7 +17,7 @@ import { withOwnershipTag, type RunContext } from '../run/context.js';
 import type { RunSession } from '../run/suite.js';
 import { toolVersion } from '../version.js';
 import { cassetteFormat, cassetteVersion, responseBody, type Cassette, type CassetteExchange, type CassetteHeader } from './cassette.js';
-import { listedSnapshots, transformerNames, type NormalizeScope } from './normalize.js';
+import { listedSnapshot, transformerNames, type NormalizeScope } from './normalize.js';
 import { StepRecorder } from './steps.js';
 
 export const defaultCasesPerRule = 2;
@@ -62,9 +62,8 @@ function recordingDriver(rec: StepRecorder, rule: RuleId, casePath: () => string
       if (!ex.response) return { exists: false, problem: ex.transportError?.message ?? 'no answer' };
       if (ex.normalized.outcome === 'error' && ex.normalized.code === 'SnapshotNotFoundFault') return { exists: false };
       if (ex.normalized.outcome !== 'success') return { exists: false, problem: `DescribeSnapshots answered ${ex.response.status}` };
-      const listed = listedSnapshots(responseBody(ex.response));
-      const hit = listed.find((s) => s.name === name) ?? listed.find((s) => s.name.toLowerCase() === name.toLowerCase());
-      return hit ? { exists: true, ...(hit.status !== undefined ? { status: hit.status } : {}) } : { exists: false };
+      const hit = listedSnapshot({ status: ex.response.status, headers: { 'content-type': ex.response.contentType }, body: responseBody(ex.response) }, name);
+      return hit ? { exists: true, ...(hit.SnapshotStatus !== undefined ? { status: hit.SnapshotStatus } : {}) } : { exists: false };
     },
     async remove(name) {
       return driverAnswer(await rec.remove(rule, casePath(), name));

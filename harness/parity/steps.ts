@@ -2,13 +2,13 @@
 // cleanup) and recorded as one cassette exchange: a case's copy, a DescribeSnapshots by name, a delete, a wait.
 import type { Case } from '../../generators/types.js';
 import { ruleList } from '../../specs/rules.js';
-import { formBody } from '../../protocol/index.js';
+import { formBody, type FormPair } from '../../protocol/index.js';
 import { service } from '../../specs/members.js';
 import { TransportError, type WireAnswer, type WireRequest } from '../transport/index.js';
 import type { RunContext } from '../run/context.js';
 import { sendCase, wireRequestOf } from '../run/send.js';
 import { storeBody, storeResponse, type CassetteExchange, type StepKind, type StoredRequest } from './cassette.js';
-import { listedSnapshots, normalizeAnswer, normalizeDescribe, normalizeNoAnswer, normalizeTagList, RequestIdRefs, type NormalizeScope } from './normalize.js';
+import { listedSnapshot, normalizeAnswer, normalizeDescribe, normalizeNoAnswer, normalizeTagList, RequestIdRefs, type NormalizeScope } from './normalize.js';
 
 const ruleIds = new Set<string>(ruleList.map((r) => r.id));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -53,11 +53,11 @@ export class StepRecorder {
 
   /** DescribeSnapshots by name: is it listed, under which name, in which state. */
   async describe(rule: string, casePath: string, name: string): Promise<CassetteExchange> {
-    return this.housekeeping(rule, casePath, 'describe', name, [['Action', 'DescribeSnapshots'], ['Version', service.version], ['SnapshotName', name]]);
+    return this.housekeeping(rule, casePath, 'describe', name, actionRequest('DescribeSnapshots', [['SnapshotName', name]]));
   }
 
   async remove(rule: string, casePath: string, name: string): Promise<CassetteExchange> {
-    return this.housekeeping(rule, casePath, 'delete', name, [['Action', 'DeleteSnapshot'], ['Version', service.version], ['SnapshotName', name]]);
+    return this.housekeeping(rule, casePath, 'delete', name, actionRequest('DeleteSnapshot', [['SnapshotName', name]]));
   }
 
   /** ListTagsForResource of the copy named `name`, by the ARN its copy's answer gave (none: recorded as such). */
@@ -68,14 +68,14 @@ export class StepRecorder {
       request.snapshotName = name;
       return this.push({ rule, case: casePath, step: 'list-tags', request, normalized: normalizeNoAnswer('no ARN: the copy was not accepted') });
     }
-    return this.housekeeping(rule, casePath, 'list-tags', name, [['Action', 'ListTagsForResource'], ['Version', service.version], ['ResourceName', arn]]);
+    return this.housekeeping(rule, casePath, 'list-tags', name, actionRequest('ListTagsForResource', [['ResourceName', arn]]));
   }
 
   /** Poll until `name` is available (or the time is up); recorded as its last answer, however many polls it took. */
   async wait(rule: string, casePath: string, name: string): Promise<CassetteExchange> {
     const timeoutMs = this.ctx.target.isAws ? 30 * 60_000 : Math.min(this.ctx.config.timeoutMs, 5_000);
     const deadline = Date.now() + timeoutMs;
-    const req = describeRequest(name);
+    const req = actionRequest('DescribeSnapshots', [['SnapshotName', name]]);
     let last: { answer?: WireAnswer; error?: TransportError } = {};
     for (let delay = 20; ; delay = Math.min(delay * 2, 5_000)) {
       last = await this.send(req);
@@ -89,8 +89,7 @@ export class StepRecorder {
     return this.push(line);
   }
 
-  private async housekeeping(rule: string, casePath: string, step: StepKind, name: string, pairs: [string, string][]): Promise<CassetteExchange> {
-    const req: WireRequest = { method: 'POST', path: '/', headers: { 'content-type': service.contentType }, body: formBody(pairs) };
+  private async housekeeping(rule: string, casePath: string, step: StepKind, name: string, req: WireRequest): Promise<CassetteExchange> {
     return this.push(this.line(rule, casePath, step, name, req, await this.send(req)));
   }
 
@@ -120,16 +119,13 @@ export class StepRecorder {
   }
 }
 
-function describeRequest(name: string): WireRequest {
-  return { method: 'POST', path: '/', headers: { 'content-type': service.contentType }, body: formBody([['Action', 'DescribeSnapshots'], ['Version', service.version], ['SnapshotName', name]]) };
+/** One housekeeping action as a Query request. */
+function actionRequest(action: string, params: readonly FormPair[]): WireRequest {
+  return { method: 'POST', path: '/', headers: { 'content-type': service.contentType }, body: formBody([['Action', action], ['Version', service.version], ...params]) };
 }
 
-/** The status of `name` in a DescribeSnapshots answer (exact spelling first), before the settling class applies. */
-function statusOf(answer: WireAnswer, name: string): string | undefined {
-  if (answer.status !== 200) return undefined;
-  const listed = listedSnapshots(answer.body);
-  return (listed.find((s) => s.name === name) ?? listed.find((s) => s.name.toLowerCase() === name.toLowerCase()))?.status;
-}
+/** The status of `name` in a DescribeSnapshots answer, before the settling class applies. */
+const statusOf = (answer: WireAnswer, name: string): string | undefined => listedSnapshot(answer, name)?.SnapshotStatus;
 
 export function storedRequest(req: WireRequest): StoredRequest {
   const out: StoredRequest = { method: req.method, path: req.path, body: storeBody(req.body) };

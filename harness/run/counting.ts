@@ -25,6 +25,13 @@ export function emptyCounts(): RequestCounts {
 }
 
 /** The run's phase, shared by every view of the run context. */
+/** Add `from`'s counts into `into` (shards merged, the two sides of a diff). */
+export function addCounts(into: RequestCounts, from: RequestCounts): void {
+  into.total += from.total;
+  for (const [action, n] of Object.entries(from.byAction)) into.byAction[action] = (into.byAction[action] ?? 0) + n;
+  for (const [phase, n] of Object.entries(from.byPhase) as [keyof RequestCounts['byPhase'], number][]) into.byPhase[phase] += n;
+}
+
 export interface PhaseRef {
   current: Phase;
 }

@@ -2,7 +2,6 @@
 import { formBody } from '../../protocol/form-encode.js';
 import type { DriverAnswer, EndpointDriver } from '../../generators/stateful.js';
 import type { RuleId } from '../../specs/rules.js';
-import type { CopySnapshotInput } from '../../specs/types.js';
 import { readAnswer } from '../../protocol/index.js';
 import { TransportError } from '../transport/index.js';
 import { withOwnershipTag, type RunContext } from './context.js';

@@ -2,7 +2,7 @@
 // `send` with the project's own form encoder and XML reader: the same wire the rules use, counted and signed
 // where requests leave, without the AWS SDK's middleware, serde and module loading on every lookup.
 import type { Snapshot, Tag } from '@aws-sdk/client-elasticache';
-import { formBody, readAnswer, readSnapshot, type FormPair, type ParsedAnswer } from '../../protocol/index.js';
+import { findSnapshot, formBody, readAnswer, readSnapshotList, readTagList, type FormPair, type ParsedAnswer } from '../../protocol/index.js';
 import { service } from '../../specs/members.js';
 import { textOf, type XmlNode } from '../../protocol/xml-parse.js';
 import { TransportError, type Target } from '../transport/index.js';
@@ -15,7 +15,6 @@ export type Via = Pick<Target, 'send'>;
 type Success = Extract<ParsedAnswer, { kind: 'success' }>;
 type Answer = { ok: true; result: XmlNode; snapshot?: Snapshot } | { ok: false; code?: string; line: string };
 
-const isNode = (v: unknown): v is XmlNode => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Send one action and read its answer; a transport failure is an answer that says so, never a throw. */
 async function call(via: Via, action: string, params: readonly FormPair[]): Promise<Answer> {
@@ -42,22 +41,11 @@ async function call(via: Via, action: string, params: readonly FormPair[]): Prom
 
 const snapshotOf = (parsed: Success): { snapshot?: Snapshot } => (parsed.snapshot ? { snapshot: parsed.snapshot } : {});
 
-/** Every <Snapshot> of a DescribeSnapshotsResult, typed as the model says. */
-function snapshotsOf(result: XmlNode): Snapshot[] {
-  const list = result.Snapshots;
-  if (!isNode(list)) return [];
-  const items = list.Snapshot;
-  const all = Array.isArray(items) ? items : items === undefined ? [] : [items];
-  return all.map((s) => readSnapshot(s, []));
-}
-
 /** DescribeSnapshots by name. */
 export async function describeSnapshot(via: Via, name: string): Promise<Lookup> {
   const out = await call(via, 'DescribeSnapshots', [['SnapshotName', name]]);
   if (!out.ok) return out.code === 'SnapshotNotFoundFault' ? { exists: false } : { problem: `DescribeSnapshots ${name}: ${out.line}` };
-  const snapshots = snapshotsOf(out.result);
-  // exact spelling first: a case-preserving endpoint may hold both `Ab` and `ab`
-  const found = snapshots.find((s) => s.SnapshotName === name) ?? snapshots.find((s) => s.SnapshotName?.toLowerCase() === name.toLowerCase());
+  const found = findSnapshot(readSnapshotList(out.result), name);
   return found ? { exists: true, snapshot: found } : { exists: false };
 }
 
@@ -73,7 +61,7 @@ export async function listPaged(via: Via, maxPages: number): Promise<{ snapshots
   for (let page = 0; page < maxPages; page++) {
     const out = await call(via, 'DescribeSnapshots', [['MaxRecords', '50'], ...(marker ? [['Marker', marker] as FormPair] : [])]);
     if (!out.ok) throw new Error(`DescribeSnapshots: ${out.line}`);
-    snapshots.push(...snapshotsOf(out.result));
+    snapshots.push(...readSnapshotList(out.result));
     marker = textOf(out.result.Marker) || undefined;
     if (!marker) return { snapshots, complete: true };
   }
@@ -83,18 +71,7 @@ export async function listPaged(via: Via, maxPages: number): Promise<{ snapshots
 export async function listTags(via: Via, arn: string): Promise<Tag[] | { problem: string }> {
   const out = await call(via, 'ListTagsForResource', [['ResourceName', arn]]);
   if (!out.ok) return { problem: `ListTagsForResource: ${out.line}` };
-  const list = out.result.TagList;
-  const items = isNode(list) ? list.Tag : undefined;
-  const tags = Array.isArray(items) ? items : items === undefined ? [] : [items];
-  return tags.map((t) => {
-    const node = isNode(t) ? t : {};
-    const tag: Tag = {};
-    const key = textOf(node.Key);
-    const value = textOf(node.Value);
-    if (key !== undefined) tag.Key = key;
-    if (value !== undefined) tag.Value = value;
-    return tag;
-  });
+  return readTagList(out.result);
 }
 
 export type DeleteResult = 'deleted' | 'gone' | 'busy' | { problem: string };

@@ -1,7 +1,8 @@
 // The one-line command that replays exactly one failing case.
 import type { ResolvedConfig } from '../config.js';
 
-function quote(arg: string): string {
+/** A shell word as it can be pasted: plain when safe, else single-quoted. */
+export function quote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
