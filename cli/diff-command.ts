@@ -112,7 +112,10 @@ export async function diffCommand(argv: string[], io: Io = processIo): Promise<n
     }
     if (cassette && trap.exitCode() === undefined) {
       skipped = cassette.header.skipped;
-      const compared = await diffAgainst(onlyCase(cassette, casePath), labelA, configB, allow, { signal: trap.signal, onRule });
+      const chosen = onlyCase(cassette, casePath);
+      // a case that names nothing would compare nothing and pass: say so instead
+      if (casePath !== undefined && chosen.exchanges.length === 0) throw new UsageError(`diff: --case ${casePath} names no step of the sequence (copy the --case of a printed replay line, e.g. tags.max-50/0)`);
+      const compared = await diffAgainst(chosen, labelA, configB, allow, { signal: trap.signal, onRule });
       if (compared.problem) problem = problem ? `${problem}; side B: ${compared.problem}` : `side B: ${compared.problem}`;
       diff = compared.value;
       if (diff && cassetteFile) diff.cassette = { file: path.relative(process.cwd(), cassetteFile) || cassetteFile, recordedAt: cassette.header.recordedAt };

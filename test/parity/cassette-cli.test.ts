@@ -73,6 +73,10 @@ describe('record --out', () => {
     const bad = await runCli(['diff', '--cassette', garbage]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/not JSON/);
+    // a --case that names no step would compare nothing and pass
+    const nothing = await runCli(['diff', '--cassette', cassetteFile, '--case', 'no.such-rule/0']);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toMatch(/--case no\.such-rule\/0 names no step/);
   });
 });
 
