@@ -4,6 +4,7 @@
 // ('0001' stays a string). Whitespace-only text between elements is dropped as the SDK drops it.
 import { XMLParser } from 'fast-xml-parser';
 import { describeNonXml, looksLikeHtml } from './body-sniff.js';
+import { parseSimpleXml } from './xml-fast.js';
 
 export type XmlNode = Record<string, unknown>;
 
@@ -30,6 +31,11 @@ function inlineCdata(xml: string): string {
 /** Elements that are lists in the answers this project reads, wherever they occur under a list parent. */
 const listElements: Record<string, string> = { NodeSnapshot: 'NodeSnapshots', Snapshot: 'Snapshots', Tag: 'TagList' };
 
+export const isList = (name: string, jPath: unknown) => {
+  const parent = Object.hasOwn(listElements, name) ? listElements[name] : undefined;
+  return parent !== undefined && typeof jPath === 'string' && jPath.endsWith(`${parent}.${name}`);
+};
+
 const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@',
@@ -42,11 +48,13 @@ const parser = new XMLParser({
   ignorePiTags: true,
   tagValueProcessor: (_name, value) => decodeXmlEntities(value),
   attributeValueProcessor: (_name, value) => decodeXmlEntities(value),
-  isArray: (name, jPath) => {
-    const parent = Object.hasOwn(listElements, name) ? listElements[name] : undefined;
-    return parent !== undefined && typeof jPath === 'string' && jPath.endsWith(`${parent}.${name}`);
-  },
+  isArray: isList,
 });
+
+/** fast-xml-parser with validation, for what the fast reader leaves to it; throws on malformed XML. */
+export function parseWithFastXmlParser(text: string): XmlNode {
+  return parser.parse(inlineCdata(text), true) as XmlNode;
+}
 
 const blankWithNewline = (text: string) => text.trim() === '' && text.includes('\n');
 
@@ -73,7 +81,7 @@ export function parseXmlDocument(body: string): XmlDocument {
   if (!text.startsWith('<')) return { ok: false, reason: describeNonXml(text) };
   let doc: XmlNode;
   try {
-    doc = parser.parse(inlineCdata(text), true) as XmlNode;
+    doc = parseSimpleXml(text, isList) ?? parseWithFastXmlParser(text);
   } catch (error) {
     return { ok: false, reason: `XML that does not parse: ${String((error as Error)?.message ?? error).split('\n')[0]}` };
   }

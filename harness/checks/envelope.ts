@@ -76,7 +76,7 @@ export async function successTypes(ex: Exchange): Promise<string | undefined> {
   if (p.typeErrors.length) return `Snapshot fields not of their modelled type: ${p.typeErrors.join('; ')}`;
   const parsed = await sdkParse(ex.answer);
   if (!parsed.ok) return `the AWS SDK could not parse the success answer: ${parsed.name}: ${parsed.message}`;
-  const name = parsed.output.Snapshot?.SnapshotName;
+  const name = parsed.snapshotName;
   if (name === undefined) return 'the AWS SDK found no Snapshot/SnapshotName in the answer';
   for (const m of snapshotMembers)
     if (m.values && p.snapshot && (p.snapshot as Record<string, unknown>)[m.name] !== undefined) {

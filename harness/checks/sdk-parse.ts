@@ -1,11 +1,11 @@
 // "The SDK parses it": feed a captured answer to the real @aws-sdk/client-elasticache, offline.
 // The SDK is loaded on the first check that needs it (dynamic import): runs without these checks never load it.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { CopySnapshotCommandOutput, ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import type { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { lazySdkClient, type WireAnswer } from '../transport/index.js';
 
 export type SdkParse =
-  | { ok: true; output: CopySnapshotCommandOutput }
+  | { ok: true; /** Snapshot.SnapshotName as the SDK read it */ snapshotName: string | undefined }
   | { ok: false; name: string; code?: string; status?: number; fault?: string; message: string };
 
 const current = new AsyncLocalStorage<WireAnswer>();
@@ -27,12 +27,63 @@ function replayClient() {
   return client;
 }
 
-/** What the SDK makes of `answer` as a CopySnapshot response. */
+/**
+ * Element values that cannot change whether the SDK parses a plain answer: free text that is not blank (a string
+ * member's text holds no `<` or `&` in a plain answer, so the SDK reads it as it is) and timestamps of the one strict form the
+ * SDK reads alike (days up to 28: no month-length questions). Everything else (numbers, booleans, other dates,
+ * unknown elements, the structure) stays in the key.
+ */
+const freeText = /<(SnapshotName|ARN|RequestId|KmsKeyId|CacheClusterId|ReplicationGroupId|ReplicationGroupDescription|CacheNodeId|NodeGroupId|SnapshotStatus|TopicArn|VpcId)>(?=[^<]*[^<\s])[^<]+<\/\1>/g;
+const strictTime = /<([A-Za-z]*Time)>\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,3})?Z<\/\1>/g;
+
+/** The SDK's verdict on an answer depends only on this key, or the answer is not plain (undefined). */
+export function sdkParseKey(answer: WireAnswer): string | undefined {
+  const body = answer.body;
+  if (answer.truncated || body.length > 64 * 1024 || /[&\r]|<!|<\?(?!xml )/.test(body)) return undefined;
+  const shape = body.replace(freeText, '<$1>s</$1>').replace(strictTime, '<$1>t</$1>');
+  return `${answer.status} ${answer.headers['content-type'] ?? ''}\n${shape}`;
+}
+
+/** Shapes the SDK has read (or is reading) without error, and whether it found the answer's SnapshotName.
+ *  Bounded: a run sees few shapes, a misbehaving endpoint may show many. A shape the SDK refused is read
+ *  again each time (the failure's message is the answer's own). Answers are judged many at once, so the
+ *  first reading of a shape is shared while it runs. */
+const parsedShapes = new Map<string, Promise<{ hasName: boolean } | undefined>>();
+const maxShapes = 512;
+
+/** The text of the first SnapshotName element: the Snapshot's own, in a plain answer. */
+const nameOf = (body: string) => /<SnapshotName>([^<]*)<\/SnapshotName>/.exec(body)?.[1];
+
+/**
+ * What the SDK makes of `answer` as a CopySnapshot response. An answer of a shape the SDK has already read
+ * (same structure, numbers, booleans and enums; other names, request IDs and times) gets that reading again:
+ * the SDK's middleware costs milliseconds per answer.
+ */
 export async function sdkParse(answer: WireAnswer): Promise<SdkParse> {
+  const key = sdkParseKey(answer);
+  if (key === undefined) return sdkParseNow(answer);
+  const known = parsedShapes.get(key);
+  const reading = known && (await known);
+  if (reading) return { ok: true, snapshotName: reading.hasName ? nameOf(answer.body) : undefined };
+  const parsed = sdkParseNow(answer);
+  if (!known && parsedShapes.size < maxShapes)
+    parsedShapes.set(
+      key,
+      parsed.then((p) => {
+        // kept only when the SDK's reading is the element's text, or there is none: then a reuse reads it alike
+        const usable = p.ok && (p.snapshotName === undefined || p.snapshotName === nameOf(answer.body));
+        if (!usable) parsedShapes.delete(key);
+        return usable ? { hasName: p.snapshotName !== undefined } : undefined;
+      }),
+    );
+  return parsed;
+}
+
+export async function sdkParseNow(answer: WireAnswer): Promise<SdkParse> {
   const { client: replay, Command } = await replayClient();
   try {
     const output = await current.run(answer, () => replay.send(new Command({ SourceSnapshotName: 'x', TargetSnapshotName: 'y' })));
-    return { ok: true, output };
+    return { ok: true, snapshotName: output.Snapshot?.SnapshotName };
   } catch (error) {
     const e = error as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number }; $fault?: string; message?: string };
     const parsed: SdkParse = { ok: false, name: e.name ?? 'Error', message: String(e.message ?? '').split('\n')[0] ?? '' };

@@ -1,7 +1,7 @@
 // The create ledger: an intent line is on disk before a create request is sent, so after a
 // crash or SIGKILL `copysnapshot-conformance cleanup --ledger FILE` can finish the job.
 // Names are kept exactly as sent: a case-preserving endpoint stores `csc-…-Ab` as `csc-…-Ab`.
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { redact } from '../../protocol/redact.js';
 
@@ -49,6 +49,8 @@ function apply(states: Map<string, NameState>, entry: LedgerEntry): void {
 
 export class Ledger {
   private readonly states = new Map<string, NameState>();
+  /** the file, opened for appending on the first entry: one write per entry, no open and close each time */
+  private fd: number | undefined;
   constructor(
     readonly runId: string,
     /** undefined: in memory only (the embedded mock dies with the process) */
@@ -59,7 +61,17 @@ export class Ledger {
 
   private record(entry: LedgerEntry): void {
     apply(this.states, entry);
-    if (this.file) appendFileSync(this.file, `${redact(JSON.stringify(entry))}\n`);
+    if (!this.file) return;
+    this.fd ??= openSync(this.file, 'a');
+    // synchronous: the intent line is in the file before the request that it announces is sent
+    writeSync(this.fd, `${redact(JSON.stringify(entry))}\n`);
+  }
+
+  /** Close the file (entries after this open it again). */
+  close(): void {
+    if (this.fd === undefined) return;
+    closeSync(this.fd);
+    this.fd = undefined;
   }
 
   private entry(event: LedgerEntry['event'], names: readonly string[]): LedgerEntry {

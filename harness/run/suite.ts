@@ -141,6 +141,7 @@ export async function openRun(config: ResolvedConfig, options: SuiteOptions & { 
     } catch (error) {
       return `cleanup failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
     } finally {
+      ctx.ledger.close();
       await target.close();
       if (har && config.har !== undefined) {
         try {
