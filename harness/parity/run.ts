@@ -14,6 +14,8 @@ export interface SideOptions {
   /** msw handlers to run this side in-process (a planted-bug mock, a library user's fake) */
   handlers?: SuiteOptions['handlers'];
   handlerFixtures?: SuiteOptions['handlerFixtures'];
+  /** the target when the config names none (the CLI: the reference mock) */
+  defaultTarget?: SuiteOptions['defaultTarget'];
   /** told each rule as its steps are done */
   onRule?: (side: string, ruleId: string, steps: number) => void;
 }
@@ -41,6 +43,7 @@ async function withSession<T>(config: ResolvedConfig, options: SideOptions, work
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.handlers ? { handlers: options.handlers } : {}),
     ...(options.handlerFixtures ? { handlerFixtures: options.handlerFixtures } : {}),
+    ...(options.defaultTarget ? { defaultTarget: options.defaultTarget } : {}),
   });
   const out: SideResult<T> = { requests: 0, creates: 0 };
   try {

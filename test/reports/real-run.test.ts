@@ -6,7 +6,7 @@ import { parse, type TestSuites } from 'junit2json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../harness/config.js';
 import type { RunResult } from '../../harness/result.js';
-import { runSuite } from '../../harness/run/suite.js';
+import { runSuite } from '../../cli/entry.js';
 import { referenceFixtures } from '../../mock/fixtures.js';
 import { createReferenceMock } from '../../mock/handlers.js';
 import { mutants } from '../../mock/mutants.js';
