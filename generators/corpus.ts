@@ -8,6 +8,7 @@ import type { Fixtures, Grade, Outcome } from '../specs/types.js';
 import { encodeCopySnapshotBody } from '../protocol/form-encode.js';
 import { caseOf, invalidCopyRequest, validCopyRequest, type GeneratorContext } from './requests.js';
 import { wireCases } from './wire.js';
+import { tagTargets } from './target-names.js';
 import type { Case, CaseLabel } from './types.js';
 
 export type CorpusKind = 'valid' | 'invalid' | 'wire' | 'all';
@@ -50,15 +51,6 @@ function lineOf(c: Case): CorpusLine {
   return out;
 }
 
-/** Number the case's owned target names (input and precreate alike, so a case variant still collides). */
-function numbered(c: Case, tag: string): Case {
-  const rename = <T extends string | undefined>(name: T): T => (name !== undefined && name.startsWith(corpusPrefix) ? (`${corpusPrefix}${tag}-${name.slice(corpusPrefix.length)}` as T) : name);
-  const out: Case = { ...c };
-  if (c.input?.TargetSnapshotName !== undefined) out.input = { ...c.input, TargetSnapshotName: rename(c.input.TargetSnapshotName) };
-  if (c.precreate?.TargetSnapshotName !== undefined) out.precreate = { ...c.precreate, TargetSnapshotName: rename(c.precreate.TargetSnapshotName) };
-  return out;
-}
-
 function corpusArbitrary(kind: CorpusKind, ctx: GeneratorContext): fc.Arbitrary<Case> {
   const valid = validCopyRequest(ctx).map((input) => caseOf('valid', ctx, input));
   const invalid = invalidCopyRequest(ctx, { withPrecreate: true });
@@ -74,7 +66,8 @@ export function generateCorpus(options: CorpusOptions): CorpusLine[] {
   const ctx: GeneratorContext = { fixtures: options.fixtures, prefix: corpusPrefix };
   const out: CorpusLine[] = [];
   fc.sample(corpusArbitrary(options.kind, ctx), { seed: options.seed, numRuns: options.count }).forEach((c, i) => {
-    const n = numbered(c, `${options.kind[0]}${i}`);
+    // number the case's owned target names (input and precreate alike, so a case variant still collides)
+    const n = tagTargets(c, corpusPrefix, `${options.kind[0]}${i}`);
     if (n.precreate) out.push(lineOf(caseOf('valid', ctx, n.precreate)));
     out.push(lineOf(n));
   });
