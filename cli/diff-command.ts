@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { UsageError } from '../harness/errors.js';
 import type { ResolvedConfig } from '../harness/config.js';
-import type { ParityDiff, StepDifference } from '../harness/parity/diff.js';
+import type { ParityDiff, StepDifference } from '../harness/parity-types.js';
 import { parseFlags, targetOptions, type ParsedValues } from './args.js';
 import { commandUsage } from './help.js';
 import { casesPerRuleOf, parityOptions } from './record-command.js';

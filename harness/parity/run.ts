@@ -5,7 +5,8 @@ import { redactUrl } from '../../protocol/redact.js';
 import type { RequestCounts } from '../result.js';
 import { openRun, type RunSession, type SuiteOptions } from '../run/suite.js';
 import type { Cassette, CassetteExchange } from './cassette.js';
-import { diffSides, type AllowList, type ParityDiff } from './diff.js';
+import type { ParityDiff } from '../parity-types.js';
+import { diffSides, type AllowList } from './diff.js';
 import { replaySequence } from './replay.js';
 import { caseOfPath, cassetteHeader, runSequence } from './sequence.js';
 

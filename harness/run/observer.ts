@@ -2,7 +2,7 @@
 // (contract.md Part A, "Checks that hold for every request"). The envelope rules' verdicts include these.
 import type { RuleId } from '../../specs/rules.js';
 import { answerChecks } from '../checks/index.js';
-import type { Case } from './context.js';
+import type { Case } from '../../generators/types.js';
 import type { Exchange } from './exchange-types.js';
 
 export interface ObservedViolation {
