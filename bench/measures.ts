@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { resolveConfig, runSuite, type RunResult } from '../harness/index.js';
+import { resolveConfig, runSuite, type RunResult } from '../cli/entry.js';
 import { encodeCopySnapshotBody, invalidCopyRequest } from '../generators/index.js';
 import { mutants, referenceFixtures } from '../mock/index.js';
 import { rawRps } from './loopback.js';

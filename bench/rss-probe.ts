@@ -2,7 +2,7 @@
 // post-state ones included) until `high` checked requests, sampling resident memory (after a forced GC when
 // --expose-gc is given) once past `low` and once past `high`.
 // Usage: node --expose-gc dist/bench/rss-probe.js <low> <high>; prints one JSON line.
-import { resolveConfig, runSuite } from '../harness/index.js';
+import { resolveConfig, runSuite } from '../cli/entry.js';
 import type { RuleId } from '../specs/rules.js';
 
 function settledRss(): number {

@@ -4,7 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { resolveConfig, runSuite } from '../harness/index.js';
+import { resolveConfig, runSuite } from '../cli/entry.js';
 
 async function main(numRuns: number): Promise<void> {
   const reports = await mkdtemp(path.join(tmpdir(), 'bench-scale-'));

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { UsageError } from '../harness/errors.js';
 import type { ResolvedConfig } from '../harness/config.js';
-import type { ParityDiff, StepDifference } from '../harness/parity/diff.js';
+import type { ParityDiff, StepDifference } from '../harness/parity-types.js';
 import { parseFlags, targetOptions, type ParsedValues } from './args.js';
 import { commandUsage } from './help.js';
 import { casesPerRuleOf, parityOptions } from './record-command.js';
@@ -71,7 +71,7 @@ export async function diffCommand(argv: string[], io: Io = processIo): Promise<n
   if (cassetteFile && endpoints.length > 1) throw new UsageError('diff: --cassette FILE is side A; give one --endpoint (side B), or none for the embedded reference mock');
   const { a: configA, b: configB } = await sideConfigs(values, endpoints);
   await ensureWritable(configB.reports);
-  const [{ recordCassetteRun, diffAgainst, onlyCase }, { readCassette }, { readAllowList, unacceptedDifferences }, { defaultCasesPerRule }, { diffRunResult, differenceReason }, { curlCommand, quote, targetFlags }, { newRunId }, { writeReports, toReportJson }, { addCounts, emptyCounts }] =
+  const [{ recordCassetteRun, diffAgainst, onlyCase }, { readCassette }, { readAllowList, unacceptedDifferences }, { defaultCasesPerRule }, { diffRunResult, differenceReason }, { curlCommand, quote, targetFlags }, { newRunId }, { writeReports, toReportJson }, { addCounts, emptyCounts }, { referenceTarget }] =
     await Promise.all([
       import('../harness/parity/run.js'),
       import('../harness/parity/cassette.js'),
@@ -82,6 +82,7 @@ export async function diffCommand(argv: string[], io: Io = processIo): Promise<n
       import('../harness/run/context.js'),
       import('../reports/index.js'),
       import('../harness/run/counting.js'),
+      import('./reference-target.js'),
     ]);
   const allow = typeof values['allow-diff'] === 'string' ? readAllowList(values['allow-diff']) : {};
   const casePath = typeof values.case === 'string' ? values.case : undefined;
@@ -104,7 +105,7 @@ export async function diffCommand(argv: string[], io: Io = processIo): Promise<n
       casesPerRule = cassette.header.casesPerRule;
       seed = cassette.header.seed;
     } else {
-      const recorded = await recordCassetteRun(configA, casesPerRule, { signal: trap.signal, onRule });
+      const recorded = await recordCassetteRun(configA, casesPerRule, { defaultTarget: referenceTarget, signal: trap.signal, onRule });
       if (recorded.problem) problem = `side A: ${recorded.problem}`;
       cassette = recorded.value;
       labelA = cassette?.header.target.url ?? 'A';
@@ -115,7 +116,7 @@ export async function diffCommand(argv: string[], io: Io = processIo): Promise<n
       const chosen = onlyCase(cassette, casePath);
       // a case that names nothing would compare nothing and pass: say so instead
       if (casePath !== undefined && chosen.exchanges.length === 0) throw new UsageError(`diff: --case ${casePath} names no step of the sequence (copy the --case of a printed replay line, e.g. tags.max-50/0)`);
-      const compared = await diffAgainst(chosen, labelA, configB, allow, { signal: trap.signal, onRule });
+      const compared = await diffAgainst(chosen, labelA, configB, allow, { defaultTarget: referenceTarget, signal: trap.signal, onRule });
       if (compared.problem) problem = problem ? `${problem}; side B: ${compared.problem}` : `side B: ${compared.problem}`;
       diff = compared.value;
       if (diff && cassetteFile) diff.cassette = { file: path.relative(process.cwd(), cassetteFile) || cassetteFile, recordedAt: cassette.header.recordedAt };

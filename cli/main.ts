@@ -14,13 +14,10 @@ const commands: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./run-command.js')).runCommand,
   replay: async () => (await import('./replay-command.js')).replayCommand,
   selftest: async () => (await import('./selftest-command.js')).selftestCommand,
-  generate: async () => {
-    const { runGenerateCommand } = await import('../generators/corpus.js');
-    return (argv) => runGenerateCommand(argv, (line) => process.stdout.write(`${line}\n`));
-  },
-  mock: async () => (await import('../mock/cli.js')).runMockCommand,
-  compare: async () => (await import('../reports/index.js')).runCompareCommand,
-  'merge-reports': async () => (await import('../reports/merge.js')).runMergeCommand,
+  generate: async () => (await import('./generate-command.js')).generateCommand,
+  mock: async () => (await import('./mock-command.js')).mockCommand,
+  compare: async () => (await import('./compare-command.js')).compareCommand,
+  'merge-reports': async () => (await import('./merge-command.js')).mergeCommand,
   plan: async () => (await import('./plan-command.js')).planCommand,
   cleanup: async () => (await import('./cleanup-command.js')).cleanupCommand,
   rules: async () => (await import('./rules-command.js')).rulesCommand,

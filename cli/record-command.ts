@@ -34,17 +34,18 @@ export async function recordCommand(argv: string[], io: Io = processIo): Promise
   const config = await configFrom(values);
   await ensureWritable(config.reports);
   await ensureFileWritable('--out', out);
-  const [{ recordCassetteRun }, { defaultCasesPerRule }, { serializeCassette }] = await Promise.all([
+  const [{ recordCassetteRun }, { defaultCasesPerRule }, { serializeCassette }, { referenceTarget }] = await Promise.all([
     import('../harness/parity/run.js'),
     import('../harness/parity/sequence.js'),
     import('../harness/parity/cassette.js'),
+    import('./reference-target.js'),
   ]);
   const casesPerRule = casesPerRuleOf(values, defaultCasesPerRule);
   const trap = trapSignals(io);
   const quiet = values.quiet === true;
   let recorded;
   try {
-    recorded = await recordCassetteRun(config, casesPerRule, { signal: trap.signal, onRule: (_side, rule, n) => quiet || io.err(`recorded ${String(n).padStart(3)} steps  ${rule}`) });
+    recorded = await recordCassetteRun(config, casesPerRule, { defaultTarget: referenceTarget, signal: trap.signal, onRule: (_side, rule, n) => quiet || io.err(`recorded ${String(n).padStart(3)} steps  ${rule}`) });
   } finally {
     trap.release();
   }

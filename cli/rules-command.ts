@@ -2,7 +2,7 @@
 import { ruleList } from '../specs/rules.js';
 import { expectedText } from '../harness/format.js';
 import { parseFlags } from './args.js';
-import type { EvidenceReport, RuleEvidence } from '../harness/parity/evidence.js';
+import type { EvidenceReport, RuleEvidence } from '../harness/parity-types.js';
 
 export async function rulesCommand(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, { json: { type: 'boolean' }, evidence: { type: 'string' } }, 'rules');

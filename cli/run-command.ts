@@ -135,7 +135,7 @@ export async function runCommand(argv: string[], io: Io = processIo): Promise<nu
   const evidenceFile = typeof values.evidence === 'string' ? path.resolve(values.evidence) : undefined;
   const cassette = evidenceFile ? (await import('../harness/parity/cassette.js')).readCassette(evidenceFile) : undefined;
   // the engine (AWS SDK, msw, the mock) loads only once the flags are known to be good: a usage error is instant
-  const [{ runSuite }, { toReportJson, writeReports }] = await Promise.all([import('../harness/run/suite.js'), import('../reports/index.js')]);
+  const [{ runSuite }, { referenceTarget }, { toReportJson, writeReports }] = await Promise.all([import('../harness/run/suite.js'), import('./reference-target.js'), import('../reports/index.js')]);
   const trap = trapSignals(io);
   const screen = new RunConsole(terminalOf(io), { quiet: quiet || values.json === true });
   screen.start();
@@ -143,6 +143,7 @@ export async function runCommand(argv: string[], io: Io = processIo): Promise<nu
   try {
     // one engine in every mode (--in-process is accepted for compatibility: it is the only way a run goes)
     result = await runSuite(config, {
+      defaultTarget: referenceTarget,
       onRule: (r) => screen.rule(r),
       onStart: (ids) => screen.setTotal(ids.length),
       signal: trap.signal,

@@ -31,7 +31,7 @@ export const openRules: ReadonlySet<RuleId> = new Set<RuleId>(['names.whitespace
 
 export { isDnsCompliantBucket };
 
-/** An export: a non-empty TargetBucket. `TargetBucket=` is a plain copy (contract.md A). */
+/** An export: a non-empty TargetBucket. `TargetBucket=` is a plain copy (docs/contract.md#export-to-s3). */
 export function isExport(input: CopySnapshotInput): boolean {
   return input.TargetBucket !== undefined && input.TargetBucket !== '';
 }
@@ -91,7 +91,7 @@ function bucketProblem(input: CopySnapshotInput, state: EndpointState): BucketCo
 }
 
 /**
- * Each rule's decision, exactly as contract.md Part A states it, in the order refusals are listed.
+ * Each rule's decision, exactly as docs/contract.md#defaults-for-open-questions states it, in the order refusals are listed.
  * Lengths are code points; names are compared lowercased; `aws:` in any letter case.
  */
 const decisions: readonly (readonly [rule: RuleIdOfKind<'request'>, breaks: Check])[] = [
@@ -103,7 +103,7 @@ const decisions: readonly (readonly [rule: RuleIdOfKind<'request'>, breaks: Chec
   ['tags.key-max-128', (i, _s, c) => tagsOf(i).some((t) => codePointLength(t.Key ?? '') > c.limits.maxTagKeyLength)],
   ['tags.value-max-256', (i, _s, c) => tagsOf(i).some((t) => codePointLength(t.Value ?? '') > c.limits.maxTagValueLength)],
   ['tags.key-reserved-prefix', (i) => tagsOf(i).some((t) => hasReservedPrefix(t.Key))],
-  // `aws:` keys do not count against the 50 (contract.md B §5)
+  // `aws:` keys do not count against the 50 (docs/contract.md#tags)
   ['tags.max-50', (i, _s, c) => tagsOf(i).filter((t) => !hasReservedPrefix(t.Key)).length > c.limits.maxTagsPerResource],
   ['export.kms-with-bucket', (i) => isExport(i) && nonBlank(i.KmsKeyId)],
   ['export.target-name-max-1000', (i, _s, c) => isExport(i) && codePointLength(target(i) ?? '') > c.limits.maxExportTargetNameLength],
@@ -138,7 +138,7 @@ const decisions: readonly (readonly [rule: RuleIdOfKind<'request'>, breaks: Chec
 /** The request rules the oracle decides. */
 export const decidedRules: readonly RuleId[] = decisions.map(([id]) => id);
 
-/** Every rule `input` breaks in `state`, by the contract's decisions (contract.md Part A). */
+/** Every rule `input` breaks in `state`, by the contract's decisions (docs/contract.md#defaults-for-open-questions). */
 export function brokenRules(contract: Contract, state: EndpointState, input: CopySnapshotInput): RuleId[] {
   return decisions.filter(([, breaks]) => breaks(input, state, contract)).map(([id]) => id);
 }

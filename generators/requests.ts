@@ -7,6 +7,7 @@ import { limits } from '../specs/limits.js';
 import { ruleById, ruleList, type RuleId, type RuleIdOfKind } from '../specs/rules.js';
 import type { BucketCondition, CopySnapshotInput, FixtureNeed, Fixtures, Tag } from '../specs/types.js';
 import { copyState, expectedOutcome, isDnsCompliantBucket, openRules, stateFromFixtures, type EndpointState } from './oracle.js';
+import { taggedName, tagTargets } from './target-names.js';
 import type { Case, CaseLabel } from './types.js';
 import {
   alphabets,
@@ -99,30 +100,24 @@ const undeclaredBucket = (ctx: GeneratorContext) => {
 
 const plainCopy = (ctx: GeneratorContext, target: string): CopySnapshotInput => ({ SourceSnapshotName: ctx.fixtures.sourceSnapshot ?? '', TargetSnapshotName: target });
 
-/** `<prefix><tag>-<rest>` for names under `prefix`; other names (fixtures) as they are. */
-function retag(name: string | undefined, prefix: string, tag: string): string | undefined {
-  return name !== undefined && name.startsWith(prefix) ? `${prefix}${tag}-${name.slice(prefix.length)}` : name;
-}
-
 /**
  * Give each input's target a name never given before: `<prefix><n>-<rest>`. Samples (and shrinking,
  * which replays values) would otherwise send one name twice and collide for a reason the case is not about.
  */
 export function uniqueTargetNamer(prefix: string): (input: CopySnapshotInput) => CopySnapshotInput {
   let n = 0;
-  return (input) => (input.TargetSnapshotName === undefined ? input : { ...input, TargetSnapshotName: retag(input.TargetSnapshotName, prefix, String(n++))! });
+  return (input) => {
+    const name = input.TargetSnapshotName;
+    if (name === undefined) return input;
+    const tag = String(n++);
+    return { ...input, TargetSnapshotName: name.startsWith(prefix) ? taggedName(name, prefix, tag) : name };
+  };
 }
 
 /** The same for cases: a case and the copy it makes first share one number, so a case variant still collides. */
 export function uniqueCaseNamer(prefix: string): (c: Case) => Case {
   let n = 0;
-  return (c) => {
-    const tag = String(n++);
-    const out: Case = { ...c };
-    if (c.input?.TargetSnapshotName !== undefined) out.input = { ...c.input, TargetSnapshotName: retag(c.input.TargetSnapshotName, prefix, tag)! };
-    if (c.precreate?.TargetSnapshotName !== undefined) out.precreate = { ...c.precreate, TargetSnapshotName: retag(c.precreate.TargetSnapshotName, prefix, tag)! };
-    return out;
-  };
+  return (c) => tagTargets(c, prefix, String(n++));
 }
 
 // ── valid requests ─────────────────────────────────────────────────────────────────────────────

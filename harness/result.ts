@@ -1,8 +1,7 @@
 // The outcome of a run, as the harness produces it and the reports read it.
 import type { RuleId } from '../specs/rules.js';
 import type { Grade, Outcome, Family } from '../specs/types.js';
-import type { ParityDiff } from './parity/diff.js';
-import type { EvidenceReport, RuleEvidence } from './parity/evidence.js';
+import type { EvidenceReport, ParityDiff, RuleEvidence } from './parity-types.js';
 
 /**
  * `inconclusive`: the rule ran but judged no answer (e.g. every answer was an HTML 500 page), so it can be

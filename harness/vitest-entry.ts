@@ -1,16 +1,13 @@
-// Library entry for mock authors: run the conformance rules inside your own vitest suite.
-//
-//   import { describeConformance } from 'copysnapshot-conformance/vitest';
-//   import { handlers } from './my-mock.js';
-//   describeConformance({ handlers, fixtures: { sourceSnapshot: 'my-source' } });
-//
+// The vitest integration's entry: run the conformance rules inside a vitest suite. The package's `./vitest`
+// entry (cli/vitest-entry.ts) is this one with the reference mock as `defaultTarget`.
 import type { RequestHandler } from 'msw';
 import type { Fixtures } from '../specs/types.js';
 import { resolveConfig, type ConformanceConfig } from './config.js';
+import type { DefaultTarget } from './run/suite.js';
 import { describeRuns } from './vitest-suite.js';
 
 export interface ConformanceOptions extends Omit<ConformanceConfig, 'handlers' | 'fixtures'> {
-  /** your msw handlers, run in-process (else `endpoint`, else the reference mock) */
+  /** your msw handlers, run in-process (else `endpoint`, else the default target) */
   handlers?: RequestHandler[];
   /**
    * the module that exports those handlers (default export or `handlers`), e.g. `./test/my-mock.ts`: a failure
@@ -19,6 +16,8 @@ export interface ConformanceOptions extends Omit<ConformanceConfig, 'handlers' |
   handlersModule?: string;
   /** the snapshots and buckets your endpoint holds */
   fixtures?: Fixtures;
+  /** the target when neither handlers nor an endpoint is given (the package's `./vitest` entry: the reference mock) */
+  defaultTarget?: DefaultTarget;
 }
 
 /**
@@ -26,10 +25,12 @@ export interface ConformanceOptions extends Omit<ConformanceConfig, 'handlers' |
  * one run (target, create budget, ledger, cleanup), opened by the first test and closed after the last.
  */
 export function describeConformance(options: ConformanceOptions = {}): void {
-  const { handlers, handlersModule, ...rest } = options;
+  const { handlers, handlersModule, defaultTarget, ...rest } = options;
   describeRuns(async () => {
     const config = await resolveConfig({}, rest);
-    return handlers ? { config, options: { handlers, handlerFixtures: options.fixtures ?? {} }, inlineHandlers: handlersModule !== undefined ? { module: handlersModule } : {} } : { config };
+    return handlers
+      ? { config, options: { handlers, handlerFixtures: options.fixtures ?? {} }, inlineHandlers: handlersModule !== undefined ? { module: handlersModule } : {} }
+      : { config, ...(defaultTarget ? { options: { defaultTarget } } : {}) };
   });
 }
 

@@ -1,7 +1,6 @@
 // The reference mock's public API.
 export { createReferenceMock, referenceHandlers, maxBodyBytes, type MockOptions, type ReferenceMock } from './handlers.js';
 export { startMockServer, type MockServer, type MockServerOptions } from './server.js';
-export { runMockCommand, type MockCommandIo } from './cli.js';
 export { referenceFixtures, snapshotArn } from './fixtures.js';
 export { mutants, type Mutant } from './mutants.js';
 export { referenceSteps, referenceCopyBehaviour, type CopyStep, type CopyBehaviour, type StepContext, type MockFault } from './copy-snapshot.js';

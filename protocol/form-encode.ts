@@ -1,5 +1,5 @@
 // Form encoding exactly as @aws-sdk/client-elasticache serializes the AWS Query protocol
-// (contract.md B §1 "SDK encoding as observed", §2.1). Raw-wire generators build on it.
+// (docs/contract.md#encoding, #tags-on-the-wire). Raw-wire generators build on it.
 import { service } from '../specs/members.js';
 import type { CopySnapshotInput } from '../specs/types.js';
 

@@ -1,11 +1,8 @@
-// `copysnapshot-conformance compare BASE.json NEW.json [--fail-on regression] [--json]`:
-// what changed between two runs' report.json files.
-import { parseArgs } from 'node:util';
+// What changed between two runs' report.json files (the `compare` command, cli/compare-command.ts).
 import type { RuleResult, Verdict } from '../harness/result.js';
 import { redact } from '../protocol/redact.js';
 import type { ReportJson } from './json.js';
 import { expectedText } from './text.js';
-import { readReportFile, ReportReadError } from './read.js';
 
 export interface RuleChange {
   id: string;
@@ -62,8 +59,8 @@ export function hasDifferences(c: Comparison): boolean {
   return Object.values(c).some((list) => list.length > 0);
 }
 
-// Text from a file goes to a terminal: no secrets, no control characters.
-const printable = (t: string) => redact(t).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ').replace(/\n/g, ' ');
+/** Text from a file goes to a terminal: no secrets, no control characters. */
+export const printable = (t: string) => redact(t).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ').replace(/\n/g, ' ');
 
 function line(c: RuleChange): string {
   const verdicts = c.from && c.to ? `${c.from} → ${c.to}` : c.to ? `new, ${c.to}` : c.from ? `was ${c.from}` : '';
@@ -90,48 +87,4 @@ export function formatComparison(c: Comparison, base: ReportJson, next: ReportJs
   for (const [title, items] of sections) if (items.length) out.push(`${title} (${items.length}):`, ...items.map(line));
   if (!hasDifferences(c)) out.push('no differences in verdicts, grades, expectations or rules');
   return `${out.join('\n')}\n`;
-}
-
-const usage = 'usage: copysnapshot-conformance compare BASE.json NEW.json [--fail-on regression] [--json]';
-
-class CompareUsage extends Error {}
-
-async function readReport(file: string): Promise<ReportJson> {
-  return readReportFile(file).catch((error: unknown) => {
-    throw error instanceof ReportReadError ? new CompareUsage(error.message) : error;
-  });
-}
-
-export interface CompareIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
-const processIo: CompareIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
-
-/** 0: compared (or differences without --fail-on); 1: --fail-on regression and a rule regressed; 2: usage or unreadable input. */
-export async function runCompareCommand(argv: string[], io: CompareIo = processIo): Promise<number> {
-  try {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { 'fail-on': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-    } catch (error) {
-      throw new CompareUsage(`${String((error as Error).message).split('\n')[0]}; ${usage}`);
-    }
-    const { values, positionals } = parsed;
-    if (values.help) {
-      io.out(`${usage}\n`);
-      return 0;
-    }
-    if (positionals.length !== 2) throw new CompareUsage(usage);
-    if (values['fail-on'] !== undefined && values['fail-on'] !== 'regression') throw new CompareUsage(`--fail-on takes "regression", not "${values['fail-on']}"`);
-    const [base, next] = [await readReport(positionals[0]!), await readReport(positionals[1]!)];
-    const c = compareReports(base, next);
-    io.out(values.json ? `${JSON.stringify(c, null, 2)}\n` : formatComparison(c, base, next));
-    return values['fail-on'] === 'regression' && c.regressions.length > 0 ? 1 : 0;
-  } catch (error) {
-    const message = error instanceof CompareUsage ? error.message : `internal error: ${String((error as Error)?.message ?? error).split('\n')[0]}`;
-    io.err(`copysnapshot-conformance compare: ${printable(message)}\n`);
-    return 2;
-  }
 }

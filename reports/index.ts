@@ -5,4 +5,4 @@ export { toJunitXml } from './junit.js';
 export { toMarkdown } from './markdown.js';
 export { toHtml } from './html.js';
 export { redactDeep } from './redaction.js';
-export { compareReports, formatComparison, hasDifferences, runCompareCommand, type Comparison, type RuleChange, type CompareIo } from './compare.js';
+export { compareReports, formatComparison, hasDifferences, printable, type Comparison, type RuleChange } from './compare.js';

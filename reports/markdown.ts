@@ -4,39 +4,10 @@
 import { parityMarkdown } from './parity.js';
 import type { RuleResult, Verdict } from '../harness/result.js';
 import type { ReportJson } from './json.js';
-import { stripInvalidXml } from './escape.js';
+import { mdBlock, mdCode, mdText } from './markdown-text.js';
 import { actualText, byVerdict, expectedText, requestText, sdkInputText } from './text.js';
 
 const icon: Record<Verdict, string> = { fail: '❌ fail', warn: '⚠️ warn', 'known-deviation': '🟡 known deviation', skip: '⏭️ skip', pass: '✅ pass', inconclusive: '❔ inconclusive' };
-
-const clean = (t: string) => stripInvalidXml(t).replace(/\r\n?/g, '\n');
-
-/** Prose: no HTML, no accidental emphasis, links or headings. */
-export function mdText(t: string): string {
-  return clean(t)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]#|~])/g, '\\$1')
-    .replace(/\n/g, ' ');
-}
-
-const longestTicks = (t: string) => Math.max(0, ...[...t.matchAll(/`+/g)].map((m) => m[0].length));
-
-/** An inline code span that survives backticks in its content. Pipes are escaped for table cells. */
-export function mdCode(t: string): string {
-  const body = clean(t).replace(/\n/g, ' ').replace(/\|/g, '\\|');
-  const ticks = '`'.repeat(longestTicks(body) + 1);
-  const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : '';
-  return `${ticks}${pad}${body}${pad}${ticks}`;
-}
-
-/** A fenced block longer than any backtick run inside it, so the content is verbatim. */
-export function mdBlock(t: string, lang = ''): string[] {
-  const body = clean(t);
-  const fence = '`'.repeat(Math.max(3, longestTicks(body) + 1));
-  return [`${fence}${lang}`, body, fence];
-}
 
 function failureSection(r: RuleResult): string[] {
   const f = r.failure;

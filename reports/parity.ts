@@ -1,10 +1,9 @@
 // The parity sections of the reports: a diff's differences grouped by family (first one side by side), and what a
 // recording says of the contract (run --evidence). One module, so every report format says the same.
-import type { NormalizedAnswer } from '../harness/parity/normalize.js';
+import type { NormalizedAnswer } from '../harness/parity-types.js';
 import type { ReportJson } from './json.js';
 import { escapeAttr, escapeText } from './escape.js';
-// a cycle with markdown.ts is harmless: only hoisted functions cross it, called after both modules load
-import { mdBlock, mdCode, mdText } from './markdown.js';
+import { mdBlock, mdCode, mdText } from './markdown-text.js';
 
 type Difference = NonNullable<ReportJson['parity']>['differences'][number];
 

@@ -1,14 +1,14 @@
 /** Numeric limits of the contract, each with its source. Lengths count Unicode code points. */
 export const limits = {
-  /** seed: TagQuotaPerResourceExceeded; contract.md B §5 "Tag limits" */
+  /** docs/contract.md#tags: at most 50 per resource (the TagQuotaPerResourceExceeded fault says so too) */
   maxTagsPerResource: 50,
-  /** contract.md B §5 "Tag limits": 128 Unicode characters */
+  /** docs/contract.md#tags: 128 Unicode characters */
   maxTagKeyLength: 128,
-  /** contract.md B §5 "Tag limits": 256 Unicode characters */
+  /** docs/contract.md#tags: 256 Unicode characters */
   maxTagValueLength: 256,
-  /** contract.md B §2: export target name 1–1,000 characters */
+  /** docs/contract.md#export-to-s3: export target name 1–1,000 characters */
   maxExportTargetNameLength: 1000,
-  /** contract.md B §5: reserved prefix, every letter case */
+  /** docs/contract.md#tags: reserved prefix, every letter case */
   reservedTagPrefix: 'aws:',
 } as const;
 
@@ -24,7 +24,7 @@ export function hasReservedPrefix(text: string | undefined): boolean {
   return text !== undefined && text.slice(0, 4).toLowerCase() === limits.reservedTagPrefix;
 }
 
-/** contract.md B §2: 3–63 characters, dot-separated labels of [a-z0-9-] starting and ending alphanumeric, not an IP. */
+/** docs/contract.md#export-to-s3: 3–63 characters, dot-separated labels of [a-z0-9-] starting and ending alphanumeric, not an IP. */
 const dnsCompliantBucket = /^(?!\d+\.\d+\.\d+\.\d+$)(?=.{3,63}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/;
 
 /** True for a bucket name an export may name (DNS-compliant); the oracle and the reference mock both judge by it. */

@@ -8,7 +8,7 @@ export const service = {
   contentType: 'application/x-www-form-urlencoded',
 } as const;
 
-/** The five request members, in model order (contract.md B §2, seed: Request Parameters). */
+/** The five request members, in model order (docs/contract.md#request-members). */
 export const requestMembers: readonly RequestMember[] = [
   {
     name: 'SourceSnapshotName',
@@ -47,7 +47,7 @@ export const requestMembers: readonly RequestMember[] = [
   },
 ];
 
-/** `Snapshot` members in model order (contract.md B §3.2). */
+/** `Snapshot` members in model order (docs/contract.md#snapshot-fields). */
 export const snapshotMembers: readonly ResultMember[] = [
   { name: 'SnapshotName', type: 'String' },
   { name: 'ReplicationGroupId', type: 'String' },
@@ -80,7 +80,7 @@ export const snapshotMembers: readonly ResultMember[] = [
   { name: 'Durability', type: 'Enum', values: ['async', 'default', 'disabled', 'sync'] },
 ];
 
-/** `NodeSnapshot` scalar members in model order (contract.md B §3.2). */
+/** `NodeSnapshot` scalar members in model order (docs/contract.md#snapshot-fields). */
 export const nodeSnapshotMembers: readonly ResultMember[] = [
   { name: 'CacheClusterId', type: 'String' },
   { name: 'NodeGroupId', type: 'String' },

@@ -54,7 +54,7 @@ export const exportMessages: Readonly<Record<BucketCondition, ExportMessage>> = 
 
 export const bucketConditions = Object.keys(exportMessages) as BucketCondition[];
 
-/** The S3 key an export writes for the first node (contract.md B §5, "Export: S3 object key"). */
+/** The S3 key an export writes for the first node (docs/contract.md#export-to-s3, "Object key"). */
 export function exportObjectKey(targetSnapshotName: string): string {
   return `${targetSnapshotName}-0001.rdb`;
 }

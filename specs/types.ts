@@ -1,7 +1,7 @@
 // Types shared by the whole project. The contract (specs/) is plain data of these types;
 // generators, harness and reports read it and never the other way round.
 
-/** Evidence grade, as contract.md Part A defines it. */
+/** Evidence grade, as docs/contract.md#evidence-grades defines it. */
 export type Grade = 'documented' | 'observed' | 'inferred';
 
 /** The rule families; one conformance spec file each. */

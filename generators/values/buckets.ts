@@ -1,4 +1,4 @@
-// S3 bucket names (contract.md B §2 TargetBucket: DNS-compliant, 3–63, lowercase labels, not an IP).
+// S3 bucket names (docs/contract.md#export-to-s3: DNS-compliant, 3–63, lowercase labels, not an IP).
 import fc from 'fast-check';
 import { alphabets, charsFrom, word } from './text.js';
 

@@ -1,4 +1,4 @@
-// Snapshot names. Any non-blank target name is valid for a plain copy (contract.md A), so names mix
+// Snapshot names. Any non-blank target name is valid for a plain copy (docs/contract.md#names), so names mix
 // ASCII, Unicode with astral characters, upper case and lengths at the boundaries others use.
 import fc from 'fast-check';
 import { limits } from '../../specs/limits.js';

@@ -1,4 +1,4 @@
-// Tag keys, values and lists (contract.md A: tag rules; B §5 "Tag limits"). Boundaries come up by
+// Tag keys, values and lists (docs/contract.md#tags, and the tag rows of #defaults-for-open-questions). Boundaries come up by
 // design, not by luck: 128/129 key and 256/257 value code points; 0, 1, 49, 50 and 51 tags.
 import fc from 'fast-check';
 import { hasReservedPrefix, limits } from '../../specs/limits.js';

@@ -1,4 +1,4 @@
-// Text building blocks. Lengths count Unicode code points (contract.md B §5 "Tag limits"), so the
+// Text building blocks. Lengths count Unicode code points (docs/contract.md#tags), so the
 // strings mix ASCII, other BMP characters and astral characters (two UTF-16 units each).
 import fc from 'fast-check';
 

@@ -1,4 +1,4 @@
-// Checks that hold for every answer (contract.md Part A, "Checks that hold for every request").
+// Checks that hold for every answer (docs/contract.md#checks-on-every-answer).
 // Each returns why the answer breaks it, or undefined.
 import { faultByCode } from '../../specs/faults.js';
 import { service, snapshotMembers } from '../../specs/members.js';
@@ -13,9 +13,9 @@ export function noServerError(ex: Exchange): string | undefined {
 }
 
 /**
- * What contract.md says of an answer's headers: `Content-Type: text/xml` (parameters allowed); an
+ * What docs/contract.md says of an answer's headers: `Content-Type: text/xml` (parameters allowed); an
  * `x-amzn-RequestId` header, where sent, equals the body's RequestId (whether ElastiCache always sends the
- * header is open, contract.md B §7 q13, so its absence is accepted).
+ * header is open, docs/contract.md#request-id-header, so its absence is accepted).
  */
 function headerProblems(ex: Exchange, bodyRequestId: string | undefined): string[] {
   const headers = ex.answer?.headers ?? {};

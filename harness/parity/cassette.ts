@@ -6,25 +6,10 @@ import { readFileSync } from 'node:fs';
 import type { CopySnapshotInput, Fixtures, Outcome } from '../../specs/types.js';
 import { UsageError } from '../errors.js';
 import { redact } from '../../protocol/redact.js';
-import type { NormalizedAnswer } from './normalize.js';
+import type { NormalizedAnswer, StepKind } from '../parity-types.js';
 
 export const cassetteFormat = 'copysnapshot-conformance/cassette';
 export const cassetteVersion = 1;
-
-/** What kind of logical step an exchange is: a case's request, or a read or housekeeping step of the sequence. */
-export type StepKind =
-  /** a copy the case needs to exist first (uniqueness rules) */
-  | 'precreate'
-  /** the case's own CopySnapshot (or raw wire) request */
-  | 'copy'
-  /** DescribeSnapshots by name, after a case (post-state reads) or inside a stateful sequence */
-  | 'describe'
-  /** DeleteSnapshot inside a stateful sequence */
-  | 'delete'
-  /** poll DescribeSnapshots until the name is available (recorded as its last answer, however many polls) */
-  | 'wait'
-  /** ListTagsForResource of the copy the case made (by the ARN its own answer gave) */
-  | 'list-tags';
 
 export interface CassetteHeader {
   type: 'header';

@@ -4,46 +4,9 @@ import { readFileSync } from 'node:fs';
 import { asRuleId, ruleById } from '../../specs/rules.js';
 import type { Family } from '../../specs/types.js';
 import { UsageError } from '../errors.js';
-import { loadBody, type CassetteExchange, type StepKind } from './cassette.js';
-import type { NormalizedAnswer } from './normalize.js';
+import type { FamilyDifferences, NormalizedAnswer, ParityDiff, StepDifference } from '../parity-types.js';
+import { loadBody, type CassetteExchange } from './cassette.js';
 import { caseOfPath, statefulRules } from './sequence.js';
-
-/** One step whose normalized answers differ (or that only one side has). */
-export interface StepDifference {
-  rule: string;
-  family: Family;
-  /** the step's case path, e.g. `tags.max-50/1/0` */
-  case: string;
-  step: StepKind;
-  /** the normalized fields that differ (`missing` when one side has no such step) */
-  fields: string[];
-  a?: NormalizedAnswer;
-  b?: NormalizedAnswer;
-  /** the request of the step as side B was sent it (text, cut for display) */
-  request: { method: string; path: string; body: string };
-  /** the allow-list's reason, when this difference is an accepted one */
-  allowed?: string;
-}
-
-export interface FamilyDifferences {
-  family: Family;
-  rules: string[];
-  differences: number;
-}
-
-export interface ParityDiff {
-  sides: { a: string; b: string };
-  /** where side A's answers came from: a cassette file and when it was recorded, or a live run */
-  cassette?: { file: string; recordedAt: string };
-  steps: { a: number; b: number };
-  rules: string[];
-  /** side A's steps per rule: what each rule's verdict compared */
-  stepsByRule: Record<string, number>;
-  differences: StepDifference[];
-  byFamily: FamilyDifferences[];
-  /** differences the allow-list accepts */
-  allowed: number;
-}
 
 /** Accepted differences: rule ID, case path (`rule/i`), step path (`rule/i/j`) or family → reason. */
 export type AllowList = Record<string, string>;

@@ -11,35 +11,10 @@ import { describeOutcome, expectedSetMismatch } from '../checks/outcome.js';
 import { readAnswer } from '../../protocol/index.js';
 import type { Exchange } from '../run/exchange-types.js';
 import type { RunResult } from '../result.js';
+import type { EvidenceReport, RuleEvidence } from '../parity-types.js';
 import { loadBody, responseBody, type Cassette, type CassetteExchange } from './cassette.js';
 import { listedSnapshot } from './normalize.js';
 import { caseOfPath, statefulRules } from './sequence.js';
-
-export type EvidenceStatus = 'confirmed' | 'contradicted' | 'no-evidence';
-
-export interface RuleEvidence {
-  status: EvidenceStatus;
-  /** recorded answers held to the rule */
-  answers: number;
-  /** when the recording was made (the cassette header's recordedAt) */
-  recordedAt: string;
-  /** the first recorded answer the rule's expectation does not admit */
-  contradiction?: { case: string; expected: string; recorded: string; reason: string };
-  /** why there is no evidence */
-  reason?: string;
-}
-
-export interface EvidenceReport {
-  file: string;
-  recordedAt: string;
-  target: { kind: string; url: string };
-  /** true when the cassette was recorded from AWS itself (else the evidence is only as good as its endpoint) */
-  fromAws: boolean;
-  confirmed: string[];
-  contradicted: string[];
-  noEvidence: string[];
-  rules: Record<string, RuleEvidence>;
-}
 
 /** A recorded step as the checks read an exchange. */
 export function exchangeOf(line: CassetteExchange): Exchange {

@@ -6,37 +6,7 @@ import type { Snapshot } from '@aws-sdk/client-elasticache';
 import { findSnapshot, readAnswer, readSnapshotList, readTagList, type ParsedAnswer } from '../../protocol/index.js';
 import { mediaTypeOf } from '../../protocol/body-sniff.js';
 import { redact } from '../../protocol/redact.js';
-
-/** An answer reduced to what parity compares. */
-export interface NormalizedAnswer {
-  outcome: 'success' | 'error' | 'malformed' | 'no-answer';
-  status?: number;
-  /** media type only (`text/xml`) */
-  contentType?: string;
-  /** the root element of the envelope, and its XML namespace */
-  envelope?: string;
-  namespace?: string;
-  code?: string;
-  type?: string;
-  message?: string;
-  /** `<request-id:N>` by reference (the same ID twice is the same N), or `absent` */
-  requestId?: string;
-  /** the x-amzn-RequestId header: `same as body`, `absent`, or another `<request-id:N>` */
-  requestIdHeader?: string;
-  /** error envelope parts that are absent */
-  missing?: string[];
-  /** the Snapshot's members and their types (`string`, `number`, `boolean`, `timestamp`, `list`) */
-  snapshot?: Record<string, string>;
-  snapshotName?: string;
-  snapshotStatus?: string;
-  /** list-tags steps: the copy's tags, `key=value`, sorted */
-  tags?: string[];
-  /** describe/wait steps: the name is listed / became available */
-  exists?: boolean;
-  available?: boolean;
-  /** what the answer was when it was no envelope: the transport failure's kind, or why it is malformed */
-  problem?: string;
-}
+import type { NormalizedAnswer } from '../parity-types.js';
 
 /** An answer as the normalizers read it. */
 type WireText = { status: number; headers: Record<string, string>; body: string };

@@ -7,8 +7,7 @@ import type { ActualAnswer, Counterexample, RequestCounts, RuleResult, RunResult
 import { curlCommand } from '../run/replay-command.js';
 import { groupRootCauses } from '../run/root-cause.js';
 import { toolVersion } from '../version.js';
-import type { ParityDiff, StepDifference } from './diff.js';
-import type { NormalizedAnswer } from './normalize.js';
+import type { NormalizedAnswer, ParityDiff, StepDifference } from '../parity-types.js';
 
 /** A normalized answer in a few words: `400 InvalidParameterValue`, `200 CopySnapshotResponse`, `no answer (timeout)`. */
 export function answerWords(n: NormalizedAnswer | undefined): string {

@@ -5,7 +5,8 @@ import { redactUrl } from '../../protocol/redact.js';
 import type { RequestCounts } from '../result.js';
 import { openRun, type RunSession, type SuiteOptions } from '../run/suite.js';
 import type { Cassette, CassetteExchange } from './cassette.js';
-import { diffSides, type AllowList, type ParityDiff } from './diff.js';
+import type { ParityDiff } from '../parity-types.js';
+import { diffSides, type AllowList } from './diff.js';
 import { replaySequence } from './replay.js';
 import { caseOfPath, cassetteHeader, runSequence } from './sequence.js';
 
@@ -14,6 +15,8 @@ export interface SideOptions {
   /** msw handlers to run this side in-process (a planted-bug mock, a library user's fake) */
   handlers?: SuiteOptions['handlers'];
   handlerFixtures?: SuiteOptions['handlerFixtures'];
+  /** the target when the config names none (the CLI: the reference mock) */
+  defaultTarget?: SuiteOptions['defaultTarget'];
   /** told each rule as its steps are done */
   onRule?: (side: string, ruleId: string, steps: number) => void;
 }
@@ -41,6 +44,7 @@ async function withSession<T>(config: ResolvedConfig, options: SideOptions, work
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.handlers ? { handlers: options.handlers } : {}),
     ...(options.handlerFixtures ? { handlerFixtures: options.handlerFixtures } : {}),
+    ...(options.defaultTarget ? { defaultTarget: options.defaultTarget } : {}),
   });
   const out: SideResult<T> = { requests: 0, creates: 0 };
   try {

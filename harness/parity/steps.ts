@@ -7,7 +7,8 @@ import { service } from '../../specs/members.js';
 import { TransportError, type WireAnswer, type WireRequest } from '../transport/index.js';
 import type { RunContext } from '../run/context.js';
 import { sendCase, wireRequestOf } from '../run/send.js';
-import { storeBody, storeResponse, type CassetteExchange, type StepKind, type StoredRequest } from './cassette.js';
+import type { StepKind } from '../parity-types.js';
+import { storeBody, storeResponse, type CassetteExchange, type StoredRequest } from './cassette.js';
 import { listedSnapshot, normalizeAnswer, normalizeDescribe, normalizeNoAnswer, normalizeTagList, RequestIdRefs, type NormalizeScope } from './normalize.js';
 
 const ruleIds = new Set<string>(ruleList.map((r) => r.id));

@@ -1,8 +1,8 @@
 // Every answer of the run, whichever rule's case sent it, is held to the envelope invariants
-// (contract.md Part A, "Checks that hold for every request"). The envelope rules' verdicts include these.
+// (docs/contract.md#checks-on-every-answer). The envelope rules' verdicts include these.
 import type { RuleId } from '../../specs/rules.js';
 import { answerChecks } from '../checks/index.js';
-import type { Case } from './context.js';
+import type { Case } from '../../generators/types.js';
 import type { Exchange } from './exchange-types.js';
 
 export interface ObservedViolation {

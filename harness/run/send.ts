@@ -1,5 +1,6 @@
 // Send one case: encode, record the intent to create, send (retrying Throttling), parse.
 import { encodeCopySnapshotBody } from '../../protocol/form-encode.js';
+import { tagTargets } from '../../generators/target-names.js';
 import { service } from '../../specs/members.js';
 import { parseForm, readAnswer } from '../../protocol/index.js';
 import { EndpointUnreachableError, RunInterrupted } from '../errors.js';
@@ -85,14 +86,8 @@ let sequence = 0;
 export function withFreshTarget(ctx: RunContext, c: Case): Case {
   // fixture names (a source the run made with --cluster is owned too) are meant as they are
   const fixed = new Set([ctx.fixtures.sourceSnapshot, ctx.fixtures.pendingSnapshot, c.input?.SourceSnapshotName].filter((n): n is string => n !== undefined).map((n) => n.toLowerCase()));
-  const owned = (name: string | undefined) => name !== undefined && name.toLowerCase().startsWith(ctx.namePrefix) && !fixed.has(name.toLowerCase());
-  if (!owned(c.input?.TargetSnapshotName) && !owned(c.precreate?.TargetSnapshotName)) return c;
-  const tag = `${(++sequence).toString(36)}-`;
-  const rename = (name: string) => (owned(name) ? `${ctx.namePrefix}${tag}${name.slice(ctx.namePrefix.length)}` : name);
-  const out: Case = { ...c };
-  if (c.input?.TargetSnapshotName !== undefined) out.input = { ...c.input, TargetSnapshotName: rename(c.input.TargetSnapshotName) };
-  if (c.precreate?.TargetSnapshotName !== undefined) out.precreate = { ...c.precreate, TargetSnapshotName: rename(c.precreate.TargetSnapshotName) };
-  return out;
+  const owned = (name: string) => name.toLowerCase().startsWith(ctx.namePrefix) && !fixed.has(name.toLowerCase());
+  return tagTargets(c, ctx.namePrefix, () => (++sequence).toString(36), owned);
 }
 
 export interface SendOptions {

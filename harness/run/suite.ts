@@ -1,15 +1,14 @@
 // A whole run: resolve the target, fixtures and rules, run each rule, clean up, summarize.
 import path from 'node:path';
 import type { RequestHandler } from 'msw';
-import { referenceFixtures } from '../../mock/fixtures.js';
-import { createMockCore } from '../../mock/reference.js';
 import { readAnswer } from '../../protocol/index.js';
+import type { Fixtures } from '../../specs/types.js';
 import { defaults, type ResolvedConfig } from '../config.js';
 import { EndpointUnreachableError } from '../errors.js';
 import { summarize, type RuleResult, type RunResult, type RunSummary } from '../result.js';
 import { ruleById, type RuleId } from '../../specs/rules.js';
 import { redact } from '../../protocol/redact.js';
-import { createEmbeddedTarget, EndpointHealth, resolveTarget, TransportError, type Target } from '../transport/index.js';
+import { createEmbeddedTarget, EndpointHealth, resolveTarget, TransportError, type DirectAnswerer, type Target } from '../transport/index.js';
 import { CreateBudget } from './budget.js';
 import { createCaseSource } from './cases.js';
 import type { CaseSource } from './properties.js';
@@ -34,11 +33,25 @@ import { toolVersion } from '../version.js';
 
 export { toolVersion };
 
+/**
+ * The in-process target a run owns when the config names no endpoint, region or handlers module. The harness
+ * has none of its own: the caller gives it (the CLI and the package's entry points give the reference mock,
+ * cli/reference-target.ts).
+ */
+export interface DefaultTarget {
+  /** what it holds when it starts */
+  fixtures: Fixtures;
+  /** a fresh answerer for one run, built only when the run uses it */
+  create(config: ResolvedConfig): DirectAnswerer;
+}
+
 export interface SuiteOptions {
   /** msw handlers to run in-process instead of resolving a target from the config (selftest, library use) */
   handlers?: RequestHandler[];
-  /** fixtures those handlers hold (default: the reference mock's) */
-  handlerFixtures?: typeof referenceFixtures;
+  /** fixtures those handlers hold (default: none) */
+  handlerFixtures?: Fixtures;
+  /** the target when the config names none (without it, a config that names none is a usage error) */
+  defaultTarget?: DefaultTarget;
   /** only these rules, overriding --rules (replay) */
   onlyRules?: RuleId[];
   /** replay this fast-check path */
@@ -76,11 +89,6 @@ export function summarizeRun(rules: RuleResult[], expectFailures: Partial<Record
   return summarize(rules, rules.filter((r) => r.verdict === 'pass' && r.id in expectFailures).map((r) => r.id));
 }
 
-/** The embedded mock honours a declared quota, so the quota rule can run in-process. */
-function embeddedMockOptions(config: ResolvedConfig): { quota?: number; settleMs: number } {
-  return config.fixtures.snapshotQuota !== undefined ? { quota: config.fixtures.snapshotQuota, settleMs: 20 } : { settleMs: 20 };
-}
-
 export interface RunSession {
   ctx: RunContext;
   cases: CaseSource;
@@ -98,12 +106,20 @@ export interface RunSession {
  */
 export async function openRun(config: ResolvedConfig, options: SuiteOptions & { runId?: string; nameTag?: string } = {}): Promise<RunSession> {
   const selected = options.onlyRules ?? selectRules(config.rules, config.skipRules);
-  let embeddedMock: ReturnType<typeof createMockCore> | undefined;
+  const { defaultTarget } = options;
+  // set when the resolver picks the default target (no endpoint, region or handlers module in the config)
+  let usesDefault = false;
+  const defaultMock = defaultTarget
+    ? () => {
+        usesDefault = true;
+        return defaultTarget.create(config);
+      }
+    : undefined;
   const counts = emptyCounts();
   const phase = { current: 'setup' as const } as RunContext['phase'];
   const inner = options.handlers
     ? createEmbeddedTarget(options.handlers, { timeoutMs: config.timeoutMs })
-    : await resolveTarget({ ...config, defaultMock: () => (embeddedMock ??= createMockCore(embeddedMockOptions(config))).answerWire });
+    : await resolveTarget({ ...config, ...(defaultMock ? { defaultMock } : {}) });
   // --har: record beneath the counting, so the SDK's housekeeping and the cleanup are recorded too
   const har = config.har !== undefined ? new HarRecorder(config.endpoint ?? (inner.isAws ? `https://elasticache.${inner.region}.amazonaws.com` : 'http://embedded.invalid')) : undefined;
   const recorded = har ? { ...inner, send: recordingSend(inner, har, phase) } : inner;
@@ -133,8 +149,8 @@ export async function openRun(config: ResolvedConfig, options: SuiteOptions & { 
   const close = async (): Promise<string | undefined> => {
     ctx.phase.current = 'cleanup';
     try {
-      // the embedded reference mock belongs to this run and dies with it: nothing there to clean up
-      if (target.kind === 'embedded' && !options.handlers) return undefined;
+      // the default target belongs to this run and dies with it: nothing there to clean up
+      if (usesDefault) return undefined;
       const cleanup = await cleanupOwned(ctx);
       if (cleanup.left.length) return `cleanup left ${cleanup.left.length} snapshot(s) (${cleanup.left.join(', ')}): run \`copysnapshot-conformance cleanup\` with the ledger`;
       return undefined;
@@ -156,7 +172,7 @@ export async function openRun(config: ResolvedConfig, options: SuiteOptions & { 
   let diagnosis: Diagnosis | undefined;
   try {
     await probe(target, config.timeoutMs);
-    const seeded = target.kind === 'embedded' ? (options.handlerFixtures ?? referenceFixtures) : options.handlers ? (options.handlerFixtures ?? {}) : {};
+    const seeded = options.handlers ? (options.handlerFixtures ?? {}) : usesDefault && defaultTarget ? defaultTarget.fixtures : {};
     ctx.fixtures = await completeFixtures(ctx, { ...seeded, ...config.fixtures });
     await inspectSource(ctx);
     if (!options.noPreflight && options.path === undefined) {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ShareClock } from '../../harness/run/share-clock.js';
 import { resolveConfig } from '../../harness/config.js';
-import { runSuite } from '../../harness/run/suite.js';
+import { runSuite } from '../../cli/entry.js';
 import { referenceFixtures } from '../../mock/fixtures.js';
 
 function fakeClock() {

@@ -76,7 +76,7 @@ describe('paramsOf and duplicateKeys', () => {
 describe('decodeCopySnapshot', () => {
   const decode = (body: string) => decodeCopySnapshot(parseForm(body).pairs);
 
-  it('reads the documented SDK body (contract.md B §2.1)', () => {
+  it('reads the documented SDK body (docs/contract.md#encoding)', () => {
     const d = decode(
       'Action=CopySnapshot&Version=2015-02-02&SourceSnapshotName=src%20snap&TargetSnapshotName=dst&TargetBucket=bkt&KmsKeyId=k&Tags.Tag.1.Key=a%20b&Tags.Tag.1.Value=x%26y%3Dz&Tags.Tag.2.Key=k2',
     );

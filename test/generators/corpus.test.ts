@@ -1,7 +1,8 @@
 // The corpus and the `generate` command: deterministic per seed, unique valid targets, SDK-sendable
 // kinds only where asked, enough rules and tag counts, and agreement with a fresh reference mock.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { corpusPrefix, generateCorpus, runGenerateCommand, type CorpusLine } from '../../generators/corpus.js';
+import { corpusPrefix, generateCorpus, type CorpusLine } from '../../generators/corpus.js';
+import { generateCommand } from '../../cli/generate-command.js';
 import { createReferenceMock, referenceFixtures } from '../../mock/index.js';
 import { ruleById, type RuleId } from '../../specs/rules.js';
 import { agrees, sendRaw } from './mock-driver.js';
@@ -14,7 +15,7 @@ async function generated(argv: string[]): Promise<{ code: number; lines: string[
   let stderr = '';
   const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
   try {
-    return { code: await runGenerateCommand(argv, (l) => lines.push(l)), lines, stderr };
+    return { code: await generateCommand(argv, (l) => lines.push(l)), lines, stderr };
   } finally {
     spy.mockRestore();
   }
@@ -73,7 +74,7 @@ describe('generateCorpus', () => {
   });
 });
 
-describe('runGenerateCommand', () => {
+describe('generateCommand', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('writes one JSON object per line, the same for the same flags', async () => {

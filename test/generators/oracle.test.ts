@@ -1,4 +1,4 @@
-// The oracle's decisions, one per contract.md Part A row, and its outcome sets taken from specs/rules.ts.
+// The oracle's decisions, one per row of docs/contract.md#defaults-for-open-questions, and its outcome sets taken from specs/rules.ts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { answerMatches, decidedRules, expectedOutcome, openRules, stateFromFixtures, unionOfOutcomes, type EndpointState } from '../../generators/oracle.js';

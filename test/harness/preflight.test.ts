@@ -12,7 +12,7 @@ import { preflightCases, runPreflight } from '../../harness/run/preflight.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openRun, runSuite } from '../../harness/run/suite.js';
+import { openRun, runSuite } from '../../cli/entry.js';
 import { createHttpTarget, EndpointHealth } from '../../harness/transport/index.js';
 import { answerMatches } from '../../generators/oracle.js';
 import { contract } from '../../specs/contract.js';

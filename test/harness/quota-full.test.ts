@@ -2,7 +2,7 @@
 // SnapshotQuotaExceededFault stops its rule without failing it (inconclusive when nothing was judged).
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../harness/config.js';
-import { runSuite } from '../../harness/run/suite.js';
+import { runSuite } from '../../cli/entry.js';
 
 describe('a run against a pristine mock with a small declared quota', () => {
   it('has no false failures: rules stopped by the full quota are inconclusive and say why', async () => {

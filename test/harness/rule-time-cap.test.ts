@@ -7,7 +7,7 @@ import { expect, it, vi } from 'vitest';
 it('a rule cut off by the rule time cap is inconclusive with the count of cases run', async () => {
   vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['Date'] });
   try {
-    const { resolveConfig, runSuite } = await import('../../harness/index.js');
+    const { resolveConfig, runSuite } = await import('../../cli/entry.js');
     const { createReferenceMock } = await import('../../mock/index.js');
     const { http } = await import('msw');
     const mock = createReferenceMock({ settleMs: 0 });

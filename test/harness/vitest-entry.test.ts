@@ -1,5 +1,5 @@
 // The library entry a mock author uses inside their own vitest suite, here against the reference mock.
-import { describeConformance } from '../../harness/vitest-entry.js';
+import { describeConformance } from '../../cli/vitest-entry.js';
 import { createReferenceMock } from '../../mock/handlers.js';
 import { referenceFixtures } from '../../mock/fixtures.js';
 

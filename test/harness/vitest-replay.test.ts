@@ -15,7 +15,7 @@ beforeAll(() => {
   mkdirSync(folder, { recursive: true });
   // a user's own (broken) mock, as a module the CLI can load too
   writeFileSync(path.join(folder, 'broken-mock.mjs'), `import { mutants } from '../../dist/mock/index.js';\nexport const handlers = mutants.find((m) => m.id === 'not-found-400').create({ settleMs: 5 }).handlers;\n`);
-  const spec = (extra: string) => `import { describeConformance } from '../../harness/vitest-entry.js';
+  const spec = (extra: string) => `import { describeConformance } from '../../cli/vitest-entry.js';
 import { referenceFixtures } from '../../mock/fixtures.js';
 import { handlers } from './broken-mock.mjs';
 describeConformance({ handlers, fixtures: referenceFixtures, rules: ['names.source-not-found'], numRuns: 10, seed: 9${extra} });

@@ -2,7 +2,8 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAnswer } from '../../protocol/index.js';
-import { maxBodyBytes, runMockCommand, startMockServer, type MockServer } from '../../mock/index.js';
+import { maxBodyBytes, startMockServer, type MockServer } from '../../mock/index.js';
+import { mockCommand } from '../../cli/mock-command.js';
 import { service } from '../../specs/members.js';
 
 const head = `Action=CopySnapshot&Version=${service.version}`;
@@ -100,7 +101,7 @@ describe('startMockServer', () => {
   });
 });
 
-describe('runMockCommand', () => {
+describe('mockCommand', () => {
   function io() {
     const out: string[] = [];
     const err: string[] = [];
@@ -112,7 +113,7 @@ describe('runMockCommand', () => {
   it('prints the URL and the seeded snapshots, serves, and stops cleanly with exit 0', async () => {
     const signalsBefore = process.listenerCount('SIGINT') + process.listenerCount('SIGTERM');
     const run = io();
-    const exit = runMockCommand(['--port', '0', '--settle-ms', '5', '--quota', '9'], run.options);
+    const exit = mockCommand(['--port', '0', '--settle-ms', '5', '--quota', '9'], run.options);
     await expect.poll(() => run.out.join('')).toContain('listening on http://127.0.0.1:');
     const printed = run.out.join('');
     for (const name of ['conformance-source', 'conformance-pending', 'automatic.conformance-cluster-2026-01-01-00-00', 'conformance-export-ok', 'snapshot quota: 9']) expect(printed).toContain(name);
@@ -138,7 +139,7 @@ describe('runMockCommand', () => {
     [['--port', '0', '--host', '']],
   ])('refuses %j with one line on stderr and exit 2', async (argv) => {
     const run = io();
-    expect(await runMockCommand(argv, run.options)).toBe(2);
+    expect(await mockCommand(argv, run.options)).toBe(2);
     expect(run.err).toHaveLength(1);
     expect(run.err[0]!.trim().split('\n')).toHaveLength(1);
     expect(run.out).toEqual([]);
@@ -148,7 +149,7 @@ describe('runMockCommand', () => {
     const server = await startMockServer();
     try {
       const run = io();
-      expect(await runMockCommand(['--port', new URL(server.url).port], run.options)).toBe(2);
+      expect(await mockCommand(['--port', new URL(server.url).port], run.options)).toBe(2);
       expect(run.err[0]).toContain('EADDRINUSE');
     } finally {
       await server.close();

@@ -29,7 +29,7 @@ beforeAll(async () => {
 
 describe('npm pack', () => {
   it('ships the build, the launcher, the report schema and the contract the rules cite; no tests, sources of tests or CI files', () => {
-    expect(files).toEqual(expect.arrayContaining(['bin/copysnapshot-conformance.js', 'dist/cli/main.js', 'dist/harness/vitest-entry.js', 'dist/mock/index.js', 'reports/report.schema.json', 'docs/contract.md', 'README.md', 'package.json']));
+    expect(files).toEqual(expect.arrayContaining(['bin/copysnapshot-conformance.js', 'dist/cli/main.js', 'dist/cli/entry.js', 'dist/cli/vitest-entry.js', 'dist/mock/index.js', 'reports/report.schema.json', 'docs/contract.md', 'README.md', 'package.json']));
     expect(files.filter((f) => /^(test|dist\/test|dist\/bench|\.ci)\//.test(f) || f.endsWith('.test.ts'))).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../harness/config.js';
 import type { Cassette } from '../../harness/parity/cassette.js';
 import { diffAgainst, recordCassetteRun } from '../../harness/parity/run.js';
+import { referenceTarget } from '../../cli/reference-target.js';
 import { referenceFixtures } from '../../mock/fixtures.js';
 import { mutants } from '../../mock/mutants.js';
 import { asRuleId, ruleById } from '../../specs/rules.js';
@@ -12,7 +13,7 @@ const configFor = (seed: number, quota?: number) =>
   resolveConfig({}, { seed, reports: 'conformance-reports', timeoutMs: 2_000, ...(quota !== undefined ? { fixtures: { snapshotQuota: quota } } : {}) });
 
 async function record(seed: number, casesPerRule: number, quota?: number): Promise<Cassette> {
-  const recorded = await recordCassetteRun(await configFor(seed, quota), casesPerRule);
+  const recorded = await recordCassetteRun(await configFor(seed, quota), casesPerRule, { defaultTarget: referenceTarget });
   expect(recorded.problem).toBeUndefined();
   return recorded.value!;
 }
@@ -21,7 +22,7 @@ describe('the reference mock against itself', () => {
   it.each([1, 2, 3, 4, 5])('seed %i: every step answers alike after normalization', async (seed) => {
     const cassette = await record(seed, 1);
     expect(cassette.exchanges.length).toBeGreaterThan(100);
-    const diff = (await diffAgainst(cassette, 'A', await configFor(seed), {})).value!;
+    const diff = (await diffAgainst(cassette, 'A', await configFor(seed), {}, { defaultTarget: referenceTarget })).value!;
     expect(diff.differences.map((d) => `${d.case} ${d.fields.join(',')}`)).toEqual([]);
     expect(diff.steps.b).toBe(diff.steps.a);
   });

@@ -3,14 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../harness/result.js';
-import { compareReports, runCompareCommand, toReportJson, writeReports, type ReportJson } from '../../reports/index.js';
+import { compareReports, toReportJson, writeReports, type ReportJson } from '../../reports/index.js';
+import { compareCommand } from '../../cli/compare-command.js';
 import { makeRunResult } from './fixture.js';
 
 /** Runs the command, capturing what it prints. */
 async function compare(argv: string[]) {
   let out = '';
   let err = '';
-  const code = await runCompareCommand(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  const code = await compareCommand(argv, { out: (t) => (out += t), err: (t) => (err += t) });
   return { code, out, err };
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../harness/result.js';
 import { toMarkdown, toReportJson } from '../../reports/index.js';
-import { mdBlock, mdCode } from '../../reports/markdown.js';
+import { mdBlock, mdCode } from '../../reports/markdown-text.js';
 import { countOf, hostile, makeRunResult } from './fixture.js';
 import { writeToTemp, type Written } from './helpers.js';
 

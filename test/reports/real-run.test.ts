@@ -6,11 +6,11 @@ import { parse, type TestSuites } from 'junit2json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../harness/config.js';
 import type { RunResult } from '../../harness/result.js';
-import { runSuite } from '../../harness/run/suite.js';
+import { runSuite } from '../../cli/entry.js';
 import { referenceFixtures } from '../../mock/fixtures.js';
 import { createReferenceMock } from '../../mock/handlers.js';
 import { mutants } from '../../mock/mutants.js';
-import { runCompareCommand } from '../../reports/index.js';
+import { compareCommand } from '../../cli/compare-command.js';
 import { writeToTemp, type Written } from './helpers.js';
 
 const validate = new Ajv2020({ strict: true }).compile(JSON.parse(readFileSync(new URL('../../reports/report.schema.json', import.meta.url), 'utf8')));
@@ -49,10 +49,10 @@ describe('reports of real runs', () => {
     let out = '';
     const io = { out: (t: string) => (out += t), err: (t: string) => (out += t) };
     const files = [`${base.dir}/report.json`, `${next.dir}/report.json`];
-    expect(await runCompareCommand([...files, '--fail-on', 'regression'], io)).toBe(1);
+    expect(await compareCommand([...files, '--fail-on', 'regression'], io)).toBe(1);
     const failed = buggy.rules.filter((r) => r.verdict === 'fail');
     expect(failed.length).toBeGreaterThan(0);
     for (const r of failed) expect(out).toContain(`${r.id}: pass → fail`);
-    expect(await runCompareCommand([...files.reverse(), '--fail-on', 'regression'], io)).toBe(0);
+    expect(await compareCommand([...files.reverse(), '--fail-on', 'regression'], io)).toBe(0);
   });
 });

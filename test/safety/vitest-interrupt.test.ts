@@ -23,7 +23,7 @@ beforeAll(async () => {
   // a user's spec file and config: the rules that create copies, many cases each, so the run is mid-way when signalled
   writeFileSync(
     path.join(folder, 'mine.conformance.test.ts'),
-    `import { describeConformance } from '../../harness/vitest-entry.js';
+    `import { describeConformance } from '../../cli/vitest-entry.js';
 describeConformance({ endpoint: process.env.CSC_ENDPOINT, reports: process.env.CSC_REPORTS, fixtures: { sourceSnapshot: 'conformance-source' }, rules: ['names.any-target-name', 'tags.up-to-50-accepted', 'post-state', 'uniqueness'], numRuns: 400, seed: 3 });
 `,
   );

@@ -1,8 +1,9 @@
-// `copysnapshot-conformance mock --port N [--host H] [--settle-ms MS] [--quota Q]`
+// `copysnapshot-conformance mock --port N [--host H] [--settle-ms MS] [--quota Q]`: the reference mock
+// (mock/server.ts), or a planted-bug variant of it, over HTTP until stopped.
 import { parseArgs } from 'node:util';
-import { referenceFixtures, seedBuckets, seedSnapshots } from './fixtures.js';
-import { mutants } from './mutants.js';
-import { startMockServer } from './server.js';
+import { referenceFixtures, seedBuckets, seedSnapshots } from '../mock/fixtures.js';
+import { mutants } from '../mock/mutants.js';
+import { startMockServer } from '../mock/server.js';
 
 export interface MockCommandIo {
   out?: (text: string) => void;
@@ -64,7 +65,7 @@ function stopRequested(extra?: Promise<unknown>): Promise<void> {
 }
 
 /** Run the reference mock until stopped. Exit code 0 after a clean stop, 2 for bad flags or a port in use. */
-export async function runMockCommand(argv: string[], io: MockCommandIo = {}): Promise<number> {
+export async function mockCommand(argv: string[], io: MockCommandIo = {}): Promise<number> {
   const out = io.out ?? ((text: string) => process.stdout.write(text));
   const err = io.err ?? ((text: string) => process.stderr.write(text));
   const fail = (message: string) => {
