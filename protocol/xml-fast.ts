@@ -1,16 +1,19 @@
-// A fast reader for the plain XML that protocol answers are made of: elements, quoted attributes, text
-// without entities, an optional leading XML declaration. It builds exactly what fast-xml-parser builds with
+// A fast reader for the plain XML that protocol answers are made of: elements, quoted attributes, text with
+// XML's own entity references, an optional leading XML declaration. It builds exactly what fast-xml-parser builds with
 // xml-parse.ts's options. Anything outside that subset (comments, CDATA, processing instructions, mixed
 // content, `&`, odd names or spacing, anything malformed) returns undefined, and the caller falls back to
 // fast-xml-parser with validation, which owns every diagnosis. Most answers of a run are in the subset: they
 // cost one linear scan instead of a validation pass, a parse and a tree conversion.
+
+import { decodeXmlEntities } from './xml-entities.js';
 
 type Node = Record<string, unknown>;
 
 const nameChar = /[A-Za-z0-9_.:-]/;
 const nameStart = /[A-Za-z_]/;
 const declaration = /^<\?xml(?:\s+[A-Za-z]+\s*=\s*(?:"[^"<>&]*"|'[^'<>&]*'))*\s*\?>/;
-const attribute = /\s+([A-Za-z_][A-Za-z0-9_.:-]*)="([^"<&]*)"/y;
+const strayAmpersand = /&(?!(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});)/;
+const attribute = /\s+([A-Za-z_][A-Za-z0-9_.:-]*)="([^"<]*)"/y;
 
 /** One open element while its content is read. */
 interface Open {
@@ -26,8 +29,8 @@ interface Open {
  * is outside the subset. `isList(name, path)` says which elements are always arrays (fast-xml-parser's isArray).
  */
 export function parseSimpleXml(xml: string, isList: (name: string, path: string) => boolean): Node | undefined {
-  // entities and carriage returns (which XML turns into line feeds) are fast-xml-parser's to decode
-  if (xml.includes('&') || xml.includes('\r')) return undefined;
+  // carriage returns (which XML turns into line feeds) and any `&` but a plain reference are fast-xml-parser's
+  if (xml.includes('\r') || (xml.includes('&') && strayAmpersand.test(xml))) return undefined;
   let i = 0;
   if (xml.startsWith('<?')) {
     const decl = declaration.exec(xml);
@@ -78,7 +81,7 @@ export function parseSimpleXml(xml: string, isList: (name: string, path: string)
       if (!m) break;
       const key = `@${m[1]!}`;
       if (Object.hasOwn(node, key)) return undefined; // duplicate attribute: the validator's to report
-      node[key] = m[2]!;
+      node[key] = decodeXmlEntities(m[2]!);
       j = attribute.lastIndex;
     }
     let selfClosing = false;
@@ -113,9 +116,9 @@ function finish(el: Open, parent: Open | undefined, doc: Node, path: string[], i
     if (el.text !== undefined) el.node['#text'] = el.text;
     value = el.node;
   } else if (attrs) {
-    if (el.text !== undefined) el.node['#text'] = el.text;
+    if (el.text !== undefined) el.node['#text'] = decodeXmlEntities(el.text);
     value = el.node;
-  } else value = el.text ?? '';
+  } else value = decodeXmlEntities(el.text ?? '');
   const holder = parent ? parent.node : doc;
   const jPath = [...path, el.name].join('.');
   if (Object.hasOwn(holder, el.name)) {

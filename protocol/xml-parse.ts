@@ -4,24 +4,14 @@
 // ('0001' stays a string). Whitespace-only text between elements is dropped as the SDK drops it.
 import { XMLParser } from 'fast-xml-parser';
 import { describeNonXml, looksLikeHtml } from './body-sniff.js';
+import { decodeXmlEntities } from './xml-entities.js';
 import { parseSimpleXml } from './xml-fast.js';
+
+export { decodeXmlEntities };
 
 export type XmlNode = Record<string, unknown>;
 
 export type XmlDocument = { ok: true; rootName: string; root: unknown } | { ok: false; reason: string };
-
-const xmlEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/** Decode the five XML entities and `&#N;` / `&#xH;` references; anything else stays as written. */
-export function decodeXmlEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(?:#x([0-9a-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z]+));/g, (whole, hex?: string, dec?: string, named?: string) => {
-    // own keys only: `&constructor;` or `&toString;` are not entities and stay as written
-    if (named !== undefined) return Object.hasOwn(xmlEntities, named) ? xmlEntities[named]! : whole;
-    const cp = parseInt(hex ?? dec ?? '', hex !== undefined ? 16 : 10);
-    return cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? String.fromCodePoint(cp) : whole;
-  });
-}
 
 /** CDATA content is literal: turn it into escaped text so the single decoding pass gives it back unchanged. */
 function inlineCdata(xml: string): string {

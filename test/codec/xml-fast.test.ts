@@ -40,9 +40,9 @@ const names = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('1x', 'é', 'a b', 'xml', '-a') },
 );
 const plainText = fc.string({ unit: fc.constantFrom('x', 'Y', '0', ' ', '\n', '\t', '>', '"', "'", '/', '=', ']', 'ü', '😀', '\u00a0'), maxLength: 6 });
-const oddText = fc.string({ unit: fc.constantFrom('x', '<', '&', '&amp;', ']]>', '<!-- c -->', '<![CDATA[z]]>', '<?pi?>', '\r'), maxLength: 4 });
+const oddText = fc.string({ unit: fc.constantFrom('x', '<', '&', '&amp;', '&quot;', '&lt;', '&#65;', '&#x1F600;', '&#0;', '&#xD800;', '&#99999999;', '&bogus;', '&amp', '&#;', ']]>', '<!-- c -->', '<![CDATA[z]]>', '<?pi?>', '\r'), maxLength: 4 });
 const text = fc.oneof({ weight: 8, arbitrary: plainText }, { weight: 1, arbitrary: oddText });
-const attrValue = fc.string({ unit: fc.constantFrom('v', ' ', '>', "'", '\n', '\t', 'ü', '<', '&'), maxLength: 4 });
+const attrValue = fc.string({ unit: fc.constantFrom('v', ' ', '>', "'", '\n', '\t', 'ü', '<', '&', '&amp;', '&quot;', '&#10;', '&x;'), maxLength: 4 });
 const attrName = fc.constantFrom('xmlns', 'id', 'x:y', 'id', 'a-b');
 const quote = fc.oneof({ weight: 6, arbitrary: fc.constant('"') }, { weight: 1, arbitrary: fc.constantFrom("'", '') });
 const attrs = fc.array(fc.tuple(attrName, attrValue, quote), { maxLength: 2 });
@@ -83,7 +83,7 @@ const damage = (xml: string) =>
 describe('parseSimpleXml: the fast path of the protocol XML reader', () => {
   it('agrees with fast-xml-parser on every document it reads (generated trees)', () => {
     fc.assert(fc.property(declaration, tree, fc.constantFrom('', '', '', '\n', ' <b/>', 'tail'), (decl, t, after) => agrees(`${decl}${render(t)}${after}`.trim())), { numRuns: 3000, seed: 11 });
-    expectFastShare(0.15);
+    expectFastShare(0.1);
   });
 
   it('agrees with fast-xml-parser on damaged documents', () => {
@@ -102,6 +102,7 @@ describe('parseSimpleXml: the fast path of the protocol XML reader', () => {
     const copies = [
       { SourceSnapshotName: referenceFixtures.sourceSnapshot, TargetSnapshotName: 'fast-1', Tags: [{ Key: 'k', Value: 'v' }] },
       { SourceSnapshotName: 'missing', TargetSnapshotName: 'fast-2' },
+      { SourceSnapshotName: referenceFixtures.sourceSnapshot, TargetSnapshotName: 'fast-"&<>\'-3' },
       { SourceSnapshotName: referenceFixtures.sourceSnapshot, TargetSnapshotName: 'fast-1' },
     ];
     for (const c of copies) answers.push(post(encodeCopySnapshotBody(c)).body);
@@ -114,8 +115,15 @@ describe('parseSimpleXml: the fast path of the protocol XML reader', () => {
     }
   });
 
+  it('reads entity references in text and attributes as fast-xml-parser does', () => {
+    for (const xml of ['<a x="1&amp;2&#65;&#x42;">t&lt;&gt;&quot;&apos;</a>', '<a><b y="&quot;"/><b>&#128512;</b></a>', '<Snapshots><Snapshot><SnapshotName>a&amp;b</SnapshotName></Snapshot></Snapshots>']) {
+      expect(parseSimpleXml(xml, isList), xml).toBeDefined();
+      expect(agrees(xml)).toBe(true);
+    }
+  });
+
   it('declines what it leaves to fast-xml-parser', () => {
-    for (const xml of ['<a>&amp;</a>', '<a><!-- c --></a>', '<a><![CDATA[x]]></a>', '<a>t<b/></a>', "<a x='1'/>", '<a x="1" x="2"/>', '<a></b>', '<a/><b/>', '<a>', 'x<a/>', '<a >x</a>', '<é/>'])
+    for (const xml of ['<a>&</a>', '<a>&bogus;</a>', '<a x="&"/>', '<a><!-- c --></a>', '<a><![CDATA[x]]></a>', '<a>t<b/></a>', "<a x='1'/>", '<a x="1" x="2"/>', '<a></b>', '<a/><b/>', '<a>', 'x<a/>', '<a >x</a>', '<é/>'])
       expect(parseSimpleXml(xml, isList), xml).toBeUndefined();
   });
 });
