@@ -1,6 +1,5 @@
 // "The SDK parses it": feed a captured answer to the real @aws-sdk/client-elasticache, offline.
 // The SDK is loaded on the first check that needs it (dynamic import): runs without these checks never load it.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { lazySdkClient, type WireAnswer } from '../transport/index.js';
 
@@ -8,7 +7,12 @@ export type SdkParse =
   | { ok: true; /** Snapshot.SnapshotName as the SDK read it */ snapshotName: string | undefined }
   | { ok: false; name: string; code?: string; status?: number; fault?: string; message: string };
 
-const current = new AsyncLocalStorage<WireAnswer>();
+/** Answers being read, by the ID each reading puts in its request (SourceSnapshotName), so that concurrent
+ *  readings each get their own. (Not an AsyncLocalStorage: on Node 20 that turns on promise hooks, a cost on
+ *  every promise of the run.) */
+const pending = new Map<string, WireAnswer>();
+let readings = 0;
+const idPattern = /SourceSnapshotName=(sdk-parse-\d+)/;
 
 let client: Promise<{ client: ElastiCacheClient; Command: typeof import('@aws-sdk/client-elasticache').CopySnapshotCommand }> | undefined;
 /** The transport's SDK client over a "send" that replays the captured answer: no network. */
@@ -16,8 +20,9 @@ function replayClient() {
   client ??= (async () => {
     const [{ CopySnapshotCommand }, replay] = await Promise.all([
       import('@aws-sdk/client-elasticache'),
-      lazySdkClient(async () => {
-        const answer = current.getStore();
+      lazySdkClient(async (request) => {
+        const body = typeof request.body === 'string' ? request.body : Buffer.from(request.body).toString('utf8');
+        const answer = pending.get(idPattern.exec(body)?.[1] ?? '');
         if (!answer) throw new Error('no captured answer');
         return answer;
       }, 'us-east-1', 10_000),
@@ -81,8 +86,10 @@ export async function sdkParse(answer: WireAnswer): Promise<SdkParse> {
 
 export async function sdkParseNow(answer: WireAnswer): Promise<SdkParse> {
   const { client: replay, Command } = await replayClient();
+  const id = `sdk-parse-${++readings}`;
+  pending.set(id, answer);
   try {
-    const output = await current.run(answer, () => replay.send(new Command({ SourceSnapshotName: 'x', TargetSnapshotName: 'y' })));
+    const output = await replay.send(new Command({ SourceSnapshotName: id, TargetSnapshotName: 'y' }));
     return { ok: true, snapshotName: output.Snapshot?.SnapshotName };
   } catch (error) {
     const e = error as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number }; $fault?: string; message?: string };
@@ -91,5 +98,7 @@ export async function sdkParseNow(answer: WireAnswer): Promise<SdkParse> {
     if (e.$metadata?.httpStatusCode !== undefined) parsed.status = e.$metadata.httpStatusCode;
     if (e.$fault !== undefined) parsed.fault = e.$fault;
     return parsed;
+  } finally {
+    pending.delete(id);
   }
 }
