@@ -1,13 +1,10 @@
 // SigV4 signing of raw requests (signing name `elasticache`), credentials from the standard AWS chain.
 // The credential chain is loaded on first use (dynamic import): it pulls in most of the AWS SDK's credential
-// providers, which a run against a loopback host or in-process never needs. The signer itself is loaded with
-// the module: loading it on the first request would spend that request's deadline on this process's work.
-import { Hash } from '@smithy/hash-node';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
+// providers, which a run against a loopback host or in-process never needs. The signature itself is sigv4.ts.
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { registerSecret } from '../../protocol/redact.js';
 import { UsageError } from './errors.js';
+import { signSigv4 } from './sigv4.js';
 
 export type CredentialSource = () => Promise<AwsCredentialIdentity>;
 
@@ -72,20 +69,12 @@ export interface Signer {
 }
 
 export function createSigner(region: string, source: CredentialSource): Signer {
-  // whatever the source (the chain, explicit credentials), what signs is registered for redaction
-  const credentials: CredentialSource = async () => registered(await source());
-  const signer = new SignatureV4({ service: 'elasticache', region, credentials, sha256: Hash.bind(null, 'sha256'), uriEscapePath: true });
   return {
     async sign(req) {
-      const query: Record<string, string | string[]> = {};
-      if (req.query)
-        for (const [k, v] of new URLSearchParams(req.query)) {
-          const seen = query[k];
-          query[k] = seen === undefined ? v : Array.isArray(seen) ? [...seen, v] : [seen, v];
-        }
-      const request = new HttpRequest({ method: req.method, hostname: req.host, path: req.path, query, headers: { ...req.headers, host: req.host }, body: req.body });
-      const signed = await signer.sign(request);
-      return signed.headers as Record<string, string>;
+      // whatever the source (the chain, explicit credentials), what signs is registered for redaction
+      const credentials = registered(await source());
+      if (typeof credentials?.accessKeyId !== 'string' || typeof credentials.secretAccessKey !== 'string') throw new Error('Resolved credential object is not valid');
+      return signSigv4(req, credentials, region, 'elasticache');
     },
   };
 }
