@@ -4,7 +4,7 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { registerSecret } from '../../protocol/redact.js';
 import { UsageError } from './errors.js';
-import { signSigv4 } from './sigv4.js';
+import { signSigv4, type Sigv4Request } from './sigv4.js';
 
 export type CredentialSource = () => Promise<AwsCredentialIdentity>;
 
@@ -54,14 +54,8 @@ export function credentialsFor(host: string): CredentialSource {
   };
 }
 
-export interface SignInput {
-  method: string;
-  host: string;
-  path: string;
-  query?: string;
-  headers: Record<string, string>;
-  body: string | Uint8Array;
-}
+/** What is signed: the request as it goes on the wire (lower-case header names, the raw query string). */
+export type SignInput = Sigv4Request;
 
 export interface Signer {
   /** all headers to send: the given ones plus host, x-amz-date, authorization (and x-amz-security-token) */
