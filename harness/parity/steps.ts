@@ -34,7 +34,7 @@ export class StepRecorder {
   /** A case's request (or the copy it makes first), through sendCase: ledgered, budgeted, counted. */
   async copy(rule: string, casePath: string, step: 'copy' | 'precreate', c: Case): Promise<CassetteExchange> {
     const wire = wireRequestOf(c);
-    const ex = await sendCase(this.ctx, c, { keepName: true });
+    const ex = await sendCase(this.ctx, c, { keepName: true, wire });
     const request = storedRequest(wire);
     if (c.input && !c.wire) request.sdkInput = c.input;
     const line: Omit<CassetteExchange, 'type' | 'seq'> = { rule, case: casePath, step, request, expect: c.expect, normalized: normalizeNoAnswer('none') };

@@ -93,6 +93,8 @@ export function withFreshTarget(ctx: RunContext, c: Case): Case {
 export interface SendOptions {
   /** stateful commands name their targets on purpose: send the name as it is */
   keepName?: boolean;
+  /** the case's wire request, already built by a caller that keeps it too (with keepName: it is the same) */
+  wire?: WireRequest;
 }
 
 /** The case names the run's real source: a copy of it could create even where a refusal is expected. */
@@ -135,7 +137,7 @@ export async function sendCase(ctx: RunContext, original: Case, options: SendOpt
   if (ctx.control.abort) throw new EndpointUnreachableError(ctx.control.abort.reason);
   if (ctx.signal.aborted) throw new RunInterrupted('interrupted');
   const c = options.keepName ? original : withFreshTarget(ctx, original);
-  const req = wireRequestOf(c);
+  const req = options.keepName && options.wire ? options.wire : wireRequestOf(c);
   const ex: Exchange = { request: shown(req) };
   if (c.input) ex.request.sdkInput = c.input;
   const owned = ownedTargets(ctx, c, req);
