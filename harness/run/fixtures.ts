@@ -7,21 +7,22 @@ import { createSnapshot, describeSnapshot, listSnapshots, listTags } from './end
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Poll until `name` is available; false only when a look taken once `timeoutMs` has passed still does not
+ * Poll until `name` is available; false only when a look sent once `timeoutMs` had passed still does not
  * show it available. The verdict rests on what the endpoint shows when the time is up, never on when this
- * process's timer fired: a timer can fire seconds late (other rules in flight against the in-process mock
- * are answered in microtasks and starve timers), and a wait that gave up when its late timer found the
- * deadline passed judged the endpoint by its first look, taken before the copy could have settled.
+ * process got round to its timer or to the answer: either can come seconds late (other rules in flight
+ * against the in-process mock are answered in microtasks and starve timers), and a wait that gave up on
+ * finding its deadline passed judged the endpoint by a look taken long before, right after the copy.
  */
 export async function waitAvailable(ctx: RunContext, name: string, timeoutMs: number): Promise<boolean> {
   const client = ctx.target;
   const deadline = Date.now() + timeoutMs;
   for (let delay = 50; ; delay = Math.min(delay * 2, 5_000)) {
+    const sentAt = Date.now();
     const found = await describeSnapshot(client, name);
     if ('exists' in found && found.exists && found.snapshot.SnapshotStatus === 'available') return true;
-    // the last look is the one taken at or after the deadline
-    if (ctx.signal.aborted || Date.now() >= deadline) return false;
-    await sleep(Math.min(delay, deadline - Date.now()));
+    // the last look is one sent at or after the deadline
+    if (ctx.signal.aborted || sentAt >= deadline) return false;
+    await sleep(Math.max(0, Math.min(delay, deadline - Date.now())));
   }
 }
 
