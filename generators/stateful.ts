@@ -109,6 +109,22 @@ async function copyAndCheck(m: SnapshotModel, real: EndpointDriver, input: CopyS
   return answer;
 }
 
+/**
+ * Wait until `name` is available. When the wait gives up, the failure says what DescribeSnapshots shows then:
+ * still creating (the endpoint is slow or stuck), not listed (it lost the copy), or no usable answer.
+ */
+async function waitOrFail(real: EndpointDriver, name: string, purpose = ''): Promise<void> {
+  if (await real.waitAvailable(name)) return;
+  const seen = await real.describe(name);
+  if (!seen.problem && seen.exists && seen.status === 'available') return; // it got there just after the wait's last look
+  const shows = seen.problem
+    ? `DescribeSnapshots gives no usable answer (${seen.problem})`
+    : seen.exists
+      ? `DescribeSnapshots still shows it ${seen.status ?? 'without a status'}`
+      : 'DescribeSnapshots no longer lists it';
+  throw new Error(`${MODEL}: ${name} never became available${purpose} (at the end of the wait ${shows})`);
+}
+
 type Cmd = fc.AsyncCommand<SnapshotModel, EndpointDriver>;
 type Slots = readonly [slot: number, other: number];
 
@@ -199,7 +215,7 @@ class WaitUntilAvailable extends SlotCommand {
   candidates = (m: Readonly<SnapshotModel>) => single(allSlots.filter((i) => m.status(i) === 'creating'));
   act = async (m: SnapshotModel, real: EndpointDriver, [slot]: Slots) => {
     const name = m.name(slot);
-    if (!(await real.waitAvailable(name))) throw new Error(`${MODEL}: ${name} never became available`);
+    await waitOrFail(real, name);
     m.own.set(m.key(slot), 'available');
   };
 }
@@ -210,7 +226,7 @@ class DeleteSnapshot extends SlotCommand {
   candidates = (m: Readonly<SnapshotModel>) => single(allSlots.filter((i) => m.own.has(m.key(i))));
   act = async (m: SnapshotModel, real: EndpointDriver, [slot]: Slots) => {
     const name = m.name(slot);
-    if (!(await real.waitAvailable(name))) throw new Error(`${MODEL}: ${name} never became available to delete`);
+    await waitOrFail(real, name, ' to delete');
     const answer = await real.remove(name);
     if (answer.status !== 200) throw new Error(`${MODEL}: delete of ${name}: got ${show(answer)}, expected 200`);
     m.own.delete(m.key(slot));

@@ -6,17 +6,24 @@ import { createSnapshot, describeSnapshot, listSnapshots, listTags } from './end
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Poll until `name` is available; false after `timeoutMs`. */
+/**
+ * Poll until `name` is available; false only when a look sent once `timeoutMs` had passed still does not
+ * show it available. The verdict rests on what the endpoint shows when the time is up, never on when this
+ * process got round to its timer or to the answer: either can come seconds late (other rules in flight
+ * against the in-process mock are answered in microtasks and starve timers), and a wait that gave up on
+ * finding its deadline passed judged the endpoint by a look taken long before, right after the copy.
+ */
 export async function waitAvailable(ctx: RunContext, name: string, timeoutMs: number): Promise<boolean> {
   const client = ctx.target;
   const deadline = Date.now() + timeoutMs;
-  for (let delay = 50; Date.now() < deadline; delay = Math.min(delay * 2, 5_000)) {
+  for (let delay = 50; ; delay = Math.min(delay * 2, 5_000)) {
+    const sentAt = Date.now();
     const found = await describeSnapshot(client, name);
     if ('exists' in found && found.exists && found.snapshot.SnapshotStatus === 'available') return true;
-    if (ctx.signal.aborted) return false;
-    await sleep(Math.min(delay, Math.max(0, deadline - Date.now())));
+    // the last look is one sent at or after the deadline
+    if (ctx.signal.aborted || sentAt >= deadline) return false;
+    await sleep(Math.max(0, Math.min(delay, deadline - Date.now())));
   }
-  return false;
 }
 
 /**
