@@ -7,20 +7,25 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // the durations it cached, else by size). A file missing here only starts later, it still runs.
 const longestFirst = [
   'test/parity/parity.test.ts',
+  'test/safety/cli-edges.test.ts',
   'test/harness/cli.test.ts',
   'test/harness/selftest.test.ts',
+  'test/mock/mutant-server.test.ts',
   'test/parity/cassette-cli.test.ts',
   'test/safety/interrupt.test.ts',
   'test/harness/vitest-replay.test.ts',
-  'test/safety/cli-edges.test.ts',
   'test/generators/requests.test.ts',
-  'test/mock/mutant-server.test.ts',
-  'test/integration/wire-counts.test.ts',
-  'test/reports/junit.test.ts',
-  'test/parity/readme.test.ts',
-  'test/parity/record-safety.test.ts',
   'test/safety/cleanup-case.test.ts',
-  'test/reports/har.test.ts',
+  'test/integration/wire-counts.test.ts',
+  'test/generators/corpus.test.ts',
+  'test/codec/sdk-roundtrip.test.ts',
+  'test/reports/html.test.ts',
+  'test/reports/junit.test.ts',
+  'test/safety/budget.test.ts',
+  'test/safety/vitest-interrupt.test.ts',
+  'test/parity/readme.test.ts',
+  'test/harness/preflight.test.ts',
+  'test/package/pack-install.test.ts',
 ];
 
 class LongestFirst extends BaseSequencer {
