@@ -95,7 +95,11 @@ export async function makeFolder(dir: string): Promise<void> {
       missing.unshift(d);
     }
   }
-  for (const d of missing) await mkdir(d);
+  // another process may make the same folder between the stat and the mkdir (runs started side by side)
+  for (const d of missing)
+    await mkdir(d).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
 }
 
 /** A reports folder that cannot be written is bad usage, found before anything is sent. */

@@ -36,7 +36,8 @@ afterAll(async () => {
 
 describe('copysnapshot-conformance run', () => {
   it('passes against the embedded reference mock (through vitest) and writes the reports', async () => {
-    const { code, stdout } = await cli(['run', '--seed', '7', '--num-runs', '10', '--reports', 'embedded', '--quiet']);
+    // 5 cases a rule: the point is the exit code, the summary and the reports
+    const { code, stdout } = await cli(['run', '--seed', '7', '--num-runs', '5', '--reports', 'embedded', '--quiet']);
     expect(stdout).toMatch(/passed, 0 failed/);
     expect(code).toBe(0);
     const r = report('embedded');
@@ -49,9 +50,12 @@ describe('copysnapshot-conformance run', () => {
     const fixtures = ['--source-snapshot', 'conformance-source', '--pending-snapshot', 'conformance-pending', '--export-bucket', 'conformance-export-ok', '--existing-export-target', 'conformance-existing'];
     for (const [c, b] of Object.entries({ 'outside-region': 'conformance-other-region', 'not-owned': 'conformance-not-owned', 'caller-denied': 'conformance-denied', 'object-exists': 'conformance-has-object', 'no-read': 'conformance-no-read', 'no-write': 'conformance-no-write', 'no-read-acp': 'conformance-no-read-acp' }))
       fixtures.push('--bucket-fixture', `${c}=${b}`);
-    const http = await cli(['run', '--endpoint', server.url, ...fixtures, '--seed', '7', '--num-runs', '10', '--reports', 'http', '--quiet']);
+    // two independent processes, side by side; 5 cases a rule: every rule's verdict is compared, over each target
+    const [http, local] = await Promise.all([
+      cli(['run', '--endpoint', server.url, ...fixtures, '--seed', '7', '--num-runs', '5', '--reports', 'http', '--quiet']),
+      cli(['run', '--in-process', '--seed', '7', '--num-runs', '5', '--reports', 'local', '--quiet']),
+    ]);
     expect(http.code).toBe(0);
-    const local = await cli(['run', '--in-process', '--seed', '7', '--num-runs', '10', '--reports', 'local', '--quiet']);
     expect(local.code).toBe(0);
     expect(verdicts(report('http'))).toEqual(verdicts(report('local')));
   });
@@ -113,13 +117,16 @@ describe('copysnapshot-conformance run', () => {
     const mockModule = path.resolve('dist/mock/index.js');
     writeFileSync(path.join(work, 'buggy51.mjs'), `import { mutants } from ${JSON.stringify(mockModule)};\nexport default mutants.find((m) => m.id === 'accepts-51-tags').create().handlers;\n`);
     writeFileSync(path.join(work, 'known.json'), JSON.stringify({ 'tags.max-50': 'our fake allows 51 tags (ticket 12)', 'tags.key-max-128': 'listed but fixed' }));
-    const { code, stderr } = await cli(['run', '--handlers', 'buggy51.mjs', '--rules', 'tags.max-50,tags.key-max-128', '--expect-failures', 'known.json', '--seed', '3', '--reports', 'known', '--quiet']);
+    // the listed run and the unlisted one are independent processes: side by side
+    const [{ code, stderr }, strict] = await Promise.all([
+      cli(['run', '--handlers', 'buggy51.mjs', '--rules', 'tags.max-50,tags.key-max-128', '--expect-failures', 'known.json', '--seed', '3', '--reports', 'known', '--quiet']),
+      cli(['run', '--handlers', 'buggy51.mjs', '--rules', 'tags.max-50', '--seed', '3', '--reports', 'unlisted', '--quiet']),
+    ]);
     expect(code).toBe(0);
     const r = report('known');
     expect(r.rules.find((x) => x.id === 'tags.max-50')!.verdict).toBe('known-deviation');
     expect(r.summary.unexpectedPasses).toEqual(['tags.key-max-128']);
     expect(stderr).toContain('tags.key-max-128');
-    const strict = await cli(['run', '--handlers', 'buggy51.mjs', '--rules', 'tags.max-50', '--seed', '3', '--reports', 'unlisted', '--quiet']);
     expect(strict.code).toBe(1);
   });
 

@@ -26,7 +26,9 @@ describe('request counts against a logging proxy', () => {
   it('a whole run over HTTP: the report counts exactly what the proxy saw, by action and in total', async () => {
     const reports = mkdtempSync(path.join(tmpdir(), 'csc-counts-'));
     const env = { ...process.env, AWS_ENDPOINT_URL: '', AWS_ENDPOINT_URL_ELASTICACHE: '' };
-    const run = await promisify(execFile)(process.execPath, [bin, 'run', '--endpoint', proxy.url, '--reports', reports, '--seed', '5'], { env, timeout: 120_000 }).catch((e: { code?: number; stderr: string }) => e);
+    // every rule with 10 cases each (not the default 25): still several hundred requests of every action, each
+    // of which must be counted exactly
+    const run = await promisify(execFile)(process.execPath, [bin, 'run', '--endpoint', proxy.url, '--reports', reports, '--seed', '5', '--num-runs', '10'], { env, timeout: 120_000 }).catch((e: { code?: number; stderr: string }) => e);
     expect((run as { code?: number }).code ?? 0, (run as { stderr: string }).stderr).toBe(0);
     const report = JSON.parse(readFileSync(path.join(reports, 'report.json'), 'utf8')) as { requests: number; counts: { total: number; byAction: Record<string, number>; byPhase: Record<string, number> } };
     expect(proxy.total).toBeGreaterThan(500);

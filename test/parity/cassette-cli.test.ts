@@ -17,7 +17,8 @@ let recordRun: Awaited<ReturnType<typeof runCli>>;
 
 /** `mock --port 0 …`, resolved with its URL once its banner says it listens. */
 function serve(args: string[]): Promise<string> {
-  const child = spawn(process.execPath, [bin, 'mock', '--port', '0', ...args], { env: cleanEnv, stdio: ['ignore', 'pipe', 'inherit'] });
+  // --settle-ms 20 (not the mock's 100): how long a copy stays creating is no part of what these tests compare
+  const child = spawn(process.execPath, [bin, 'mock', '--port', '0', '--settle-ms', '20', ...args], { env: cleanEnv, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   const lines = createInterface({ input: child.stdout! });
   return new Promise((resolve, reject) => {
@@ -65,16 +66,19 @@ describe('record --out', () => {
   });
 
   it('is refused with one line when --out is missing or the file is not a cassette', async () => {
-    const missing = await runCli(['record']);
-    expect(missing.code).toBe(2);
-    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
     const garbage = path.join(work, 'garbage.jsonl');
     writeFileSync(garbage, 'not json\n');
-    const bad = await runCli(['diff', '--cassette', garbage]);
+    // three independent processes, side by side
+    const [missing, bad, nothing] = await Promise.all([
+      runCli(['record']),
+      runCli(['diff', '--cassette', garbage]),
+      // a --case that names no step would compare nothing and pass
+      runCli(['diff', '--cassette', cassetteFile, '--case', 'no.such-rule/0']),
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/not JSON/);
-    // a --case that names no step would compare nothing and pass
-    const nothing = await runCli(['diff', '--cassette', cassetteFile, '--case', 'no.such-rule/0']);
     expect(nothing.code).toBe(2);
     expect(nothing.stderr).toMatch(/--case no\.such-rule\/0 names no step/);
   });
@@ -91,8 +95,14 @@ describe('diff --cassette', () => {
   });
 
   it('against a planted bug over HTTP: the family it breaks differs, with the first step side by side, a replay line that reproduces it, exit 1', async () => {
-    const url = await serve(['--mutant', 'accepts-51-tags']);
+    // two servers of the same planted bug: the plain diff and the --allow-diff one run side by side, each
+    // against its own (one diff's copies would show up in the other's post-state reads)
+    const [url, url2] = await Promise.all([serve(['--mutant', 'accepts-51-tags']), serve(['--mutant', 'accepts-51-tags'])]);
     const reports = path.join(work, 'bug');
+    // an accepted difference is no longer a failure
+    const allow = path.join(work, 'allow.json');
+    writeFileSync(allow, JSON.stringify({ tags: 'this fake allows 51 tags on purpose', 'post-state': 'the 51-tag copies exist there' }));
+    const allowedRun = runCli(['diff', '--cassette', cassetteFile, '--endpoint', url2, '--source-snapshot', 'conformance-source', '--allow-diff', allow, '--reports', path.join(work, 'allowed'), '--quiet']);
     const r = await runCli(['diff', '--cassette', cassetteFile, '--endpoint', url, '--source-snapshot', 'conformance-source', '--reports', reports]);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/^tags: \d+ step\(s\) differ in tags\.max-50/m);
@@ -109,17 +119,15 @@ describe('diff --cassette', () => {
     expect(readFileSync(path.join(reports, 'summary.md'), 'utf8')).toMatch(/## Differences[\s\S]*### tags/);
     expect(readFileSync(path.join(reports, 'junit.xml'), 'utf8')).toMatch(/name="diff.family" value="tags: /);
     expect(readFileSync(path.join(reports, 'report.html'), 'utf8')).toMatch(/<section id="differences">/);
-    // an accepted difference is no longer a failure
-    const allow = path.join(work, 'allow.json');
-    writeFileSync(allow, JSON.stringify({ tags: 'this fake allows 51 tags on purpose', 'post-state': 'the 51-tag copies exist there' }));
-    const allowed = await runCli(['diff', '--cassette', cassetteFile, '--endpoint', url, '--source-snapshot', 'conformance-source', '--allow-diff', allow, '--reports', path.join(work, 'allowed'), '--quiet']);
+    const allowed = await allowedRun;
     expect(allowed.code, allowed.stdout + allowed.stderr).toBe(0);
     expect(allowed.stdout).toMatch(/0 differ \(\d+ accepted by --allow-diff\)/);
   }, 240_000);
 
   it('live, --endpoint A --endpoint B: two pristine mocks answer alike', async () => {
     const [a, b] = await Promise.all([serve([]), serve([])]);
-    const r = await runCli(['diff', '--endpoint', a, '--endpoint', b, '--source-snapshot', 'conformance-source', '--seed', '3', '--reports', path.join(work, 'live'), '--quiet']);
+    // one seeded case per rule (not 2): every rule's steps are still compared live, both sides over HTTP
+    const r = await runCli(['diff', '--endpoint', a, '--endpoint', b, '--source-snapshot', 'conformance-source', '--seed', '3', '--cases-per-rule', '1', '--reports', path.join(work, 'live'), '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/0 differ/);
   }, 240_000);
@@ -127,13 +135,6 @@ describe('diff --cassette', () => {
 
 describe('run --evidence', () => {
   it('marks the rules the recording confirms, and a hand-edited answer contradicts exactly its rule', async () => {
-    const confirmed = await runCli(['run', '--evidence', cassetteFile, '--reports', path.join(work, 'ev'), '--num-runs', '5', '--quiet']);
-    expect(confirmed.code, confirmed.stderr).toBe(0);
-    expect(confirmed.stderr).toMatch(/evidence \(.*\): \d+ rules confirmed, 0 contradicted/);
-    const report = JSON.parse(readFileSync(path.join(work, 'ev', 'report.json'), 'utf8')) as { evidence: { confirmed: string[] }; rules: { id: string; evidence?: { status: string } }[] };
-    expect(report.evidence.confirmed.length).toBeGreaterThan(40);
-    expect(report.rules.find((r) => r.id === 'tags.max-50')?.evidence?.status).toBe('confirmed');
-
     // the first recorded answer to a tags.max-50 case becomes a 200: the contract now disagrees with the recording
     const lines = readFileSync(cassetteFile, 'utf8').split('\n').filter(Boolean);
     const at = lines.findIndex((l) => l.includes('"rule":"tags.max-50"') && l.includes('"step":"copy"'));
@@ -142,11 +143,21 @@ describe('run --evidence', () => {
     lines[at] = JSON.stringify(line);
     const edited = path.join(work, 'edited.cassette.jsonl');
     writeFileSync(edited, `${lines.join('\n')}\n`);
-    const rules = await runCli(['rules', '--evidence', edited, '--json']);
+    // the run on the recording and the two listings on the edited one are independent processes: side by side
+    const [confirmed, rules, table] = await Promise.all([
+      runCli(['run', '--evidence', cassetteFile, '--reports', path.join(work, 'ev'), '--num-runs', '5', '--quiet']),
+      runCli(['rules', '--evidence', edited, '--json']),
+      runCli(['rules', '--evidence', edited]),
+    ]);
+    expect(confirmed.code, confirmed.stderr).toBe(0);
+    expect(confirmed.stderr).toMatch(/evidence \(.*\): \d+ rules confirmed, 0 contradicted/);
+    const report = JSON.parse(readFileSync(path.join(work, 'ev', 'report.json'), 'utf8')) as { evidence: { confirmed: string[] }; rules: { id: string; evidence?: { status: string } }[] };
+    expect(report.evidence.confirmed.length).toBeGreaterThan(40);
+    expect(report.rules.find((r) => r.id === 'tags.max-50')?.evidence?.status).toBe('confirmed');
+
     expect(rules.code).toBe(0);
     const statuses = JSON.parse(rules.stdout) as { id: string; evidence: { status: string } }[];
     expect(statuses.filter((r) => r.evidence.status === 'contradicted').map((r) => r.id)).toEqual(['tags.max-50']);
-    const table = await runCli(['rules', '--evidence', edited]);
     expect(table.stdout).toMatch(/tags\.max-50\s+documented\s+CONTRADICTED/);
     expect(table.stdout).toMatch(/the contract disagrees with the recording: tags\.max-50\/\d+\/\d+: expected 400 TagQuotaPerResourceExceeded, recorded 200 CopySnapshotResponse/);
   }, 240_000);

@@ -40,12 +40,14 @@ describe('README: check your mock against AWS without AWS in CI', () => {
     const work = mkdtempSync(path.join(tmpdir(), 'csc-readme-'));
     const [record, mock, diff] = commandsOf(blocks[1]!);
     expect([record![0], mock![0], diff![0]]).toEqual(['record', 'mock', 'diff']);
-    const recorded = await runCli([...record!, '--reports', path.join(work, 'rec'), '--quiet'], { cwd: work });
-    expect(recorded.code, recorded.stderr).toBe(0);
+    // the recording and the mock's start are independent: side by side
+    const recording = runCli([...record!, '--reports', path.join(work, 'rec'), '--quiet'], { cwd: work });
     // the mock on a free port instead of 4566 (the only change to the README's lines)
     const child = spawn(process.execPath, [bin, ...mock!.map((a) => (a === '4566' ? '0' : a))], { env: cleanEnv, stdio: ['ignore', 'pipe', 'inherit'] });
     children.push(child);
     const url = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).on('line', (l) => /listening on (\S+)/.exec(l)?.[1] && resolve(/listening on (\S+)/.exec(l)![1]!)));
+    const recorded = await recording;
+    expect(recorded.code, recorded.stderr).toBe(0);
     const args = diff!.map((a) => a.replace('http://127.0.0.1:4566', url));
     const compared = await runCli([...args, '--reports', path.join(work, 'diff')], { cwd: work });
     expect(compared.code, compared.stdout).toBe(1);

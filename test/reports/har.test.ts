@@ -40,7 +40,8 @@ afterAll(async () => {
   await broken?.close();
 });
 
-describe('--har', () => {
+// two runs against two different servers (the proxy counts only the first's): side by side
+describe.concurrent('--har', () => {
   it('a run over HTTP: valid HAR 1.2, one entry per request on the wire, the cleanup in it, nothing secret', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'csc-har-'));
     const file = path.join(dir, 'run.har');

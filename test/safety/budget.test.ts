@@ -34,14 +34,21 @@ const fixtureFlags = () => ['--endpoint', server.url, '--source-snapshot', 'conf
 beforeAll(async () => {
   server = await startMockServer({ settleMs: 20 });
 });
+
+/** The whole run with --max-creates 3, started once and shared by the tests that read it (each can also run alone). */
+let whole: Promise<{ reports: string; run: Awaited<ReturnType<typeof cli>> }> | undefined;
+const wholeRun = () =>
+  (whole ??= (async () => {
+    const reports = path.join(work, 'whole');
+    return { reports, run: await cli(['run', ...fixtureFlags(), '--reports', reports, '--quiet']) };
+  })());
 afterAll(async () => {
   await server?.close();
 });
 
 describe('--max-creates 3', () => {
   it('creates at most 3 in a whole run, spent on documented rules first', async () => {
-    const reports = path.join(work, 'whole');
-    const run = await cli(['run', ...fixtureFlags(), '--reports', reports, '--quiet']);
+    const { reports, run } = await wholeRun();
     expect([0, 1], run.stderr).toContain(run.code);
     expect(createsIn(reports)).toBeLessThanOrEqual(3);
     expect(createsIn(reports)).toBeGreaterThan(0);
@@ -72,11 +79,10 @@ describe('--max-creates 3', () => {
   }, 120_000);
 
   it('plan lists exactly the rules run runs, with the same allocation', async () => {
-    const reports = path.join(work, 'planned');
-    const plan = await cli(['plan', ...fixtureFlags(), '--json']);
+    // the same whole run as the first test (same flags): plan must describe it
+    const [plan, { reports, run }] = await Promise.all([cli(['plan', ...fixtureFlags(), '--json']), wholeRun()]);
     expect(plan.code, plan.stderr).toBe(0);
     const planned = JSON.parse(plan.stdout) as { rules: { rule: string; runs: boolean }[]; allocation: Record<string, number> };
-    const run = await cli(['run', ...fixtureFlags(), '--reports', reports, '--quiet']);
     expect([0, 1], run.stderr).toContain(run.code);
     const report = readReport(reports);
     const ran = report.rules.filter((r) => r.verdict !== 'skip').map((r) => r.id).sort();

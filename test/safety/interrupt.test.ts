@@ -46,7 +46,11 @@ const ruleLine = /^(PASS|FAIL|WARN|SKIP|KNOWN|INCONCLUSIVE)\s/;
  * itself, never a fixed delay); resolves with the exit code (or the killing signal) and how many rule lines came.
  */
 function interruptedRun(reports: string, seed: number, signal: NodeJS.Signals, afterRules: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; rulesBefore: number }> {
-  const args = ['run', '--endpoint', server.url, '--source-snapshot', 'conformance-source', '--pending-snapshot', 'conformance-pending', '--reports', reports, '--seed', String(seed)];
+  // --num-runs 5 (not the default 25): the point is where the run is stopped, not how many cases each rule tries.
+  // The signal always lands in a running run, whatever the load: the run cannot get past the rules still to come
+  // without hundreds of answers from the mock, and the mock answers on this test's event loop, the same loop that
+  // reads the rule line and sends the signal
+  const args = ['run', '--endpoint', server.url, '--source-snapshot', 'conformance-source', '--pending-snapshot', 'conformance-pending', '--reports', reports, '--seed', String(seed), '--num-runs', '5'];
   const child = spawn(process.execPath, [bin, ...args], { env: cleanEnv, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   let rules = 0;
@@ -130,7 +134,7 @@ describe('SIGINT / SIGTERM / SIGHUP', () => {
 describe('the parent dies (as npx does on Ctrl-C)', () => {
   it('the orphaned run notices, cleans up and writes partial reports', async () => {
     const reports = path.join(work, 'orphan');
-    const args = ['run', '--endpoint', server.url, '--source-snapshot', 'conformance-source', '--reports', reports, '--seed', '11'];
+    const args = ['run', '--endpoint', server.url, '--source-snapshot', 'conformance-source', '--reports', reports, '--seed', '11', '--num-runs', '10'];
     // a parent like npx: starts the run, exits on SIGINT without waiting for it
     const parentScript = `const { spawn } = require('node:child_process');
       const c = spawn(process.execPath, ${JSON.stringify([bin, ...args])}, { stdio: ['ignore', 'ignore', 'pipe'] });
