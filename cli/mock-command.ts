@@ -2,8 +2,9 @@
 // (mock/server.ts), or a planted-bug variant of it, over HTTP until stopped.
 import { parseArgs } from 'node:util';
 import { referenceFixtures, seedBuckets, seedSnapshots } from '../mock/fixtures.js';
-import { mutants } from '../mock/mutants.js';
-import { startMockServer } from '../mock/server.js';
+// the server and the planted bugs (msw and the mock's handlers) load after the flags are read: a usage error
+// answers at once
+const loadMutants = async () => (await import('../mock/mutants.js')).mutants;
 
 export interface MockCommandIo {
   out?: (text: string) => void;
@@ -83,9 +84,11 @@ export async function mockCommand(argv: string[], io: MockCommandIo = {}): Promi
     return 0;
   }
   if (values['list-mutants']) {
+    const mutants = await loadMutants();
     out(`${mutants.map((m) => `${m.id.padEnd(32)} ${m.description} (breaks ${m.breaks.join(', ')})`).join('\n')}\n`);
     return 0;
   }
+  const mutants = values.mutant === undefined ? [] : await loadMutants();
   const planted = values.mutant === undefined ? undefined : mutants.find((m) => m.id === values.mutant);
   if (values.mutant !== undefined && !planted) return fail(`no planted bug "${values.mutant}" (--list-mutants lists the ${mutants.length})`);
   if (planted && values['preserve-case']) return fail('--mutant and --preserve-case cannot be combined');
@@ -96,6 +99,7 @@ export async function mockCommand(argv: string[], io: MockCommandIo = {}): Promi
   if (port === undefined) return fail(`--port N is required (0 picks a free port). ${usage}`);
   if (values.host !== undefined && values.host.trim() === '') return fail('--host must not be empty');
   const storeOptions = { ...(settleMs !== undefined ? { settleMs: settleMs as number } : {}), ...(quota !== undefined ? { quota: quota as number } : {}) };
+  const { startMockServer } = await import('../mock/server.js');
   let server;
   try {
     server = await startMockServer({

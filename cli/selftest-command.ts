@@ -1,14 +1,16 @@
 // `copysnapshot-conformance selftest`: the suite against each shipped planted-bug mock.
 // A suite that passes a broken mock is broken: every variant must fail a rule it is known to break,
 // and the pristine mock must pass with no false alarm (inferred rules included).
-import { createReferenceMock } from '../mock/handlers.js';
-import { mutants } from '../mock/mutants.js';
+import type { createReferenceMock } from '../mock/handlers.js';
+import type { Mutant } from '../mock/mutants.js';
 import { ruleById, type RuleId } from '../specs/rules.js';
 import { referenceFixtures } from '../mock/fixtures.js';
 import { resolveConfig, type ResolvedConfig } from '../harness/config.js';
 import type { RunResult } from '../harness/result.js';
-import { runSuite } from '../harness/run/suite.js';
 import { selectRules } from '../harness/run/select.js';
+
+// the suite, the mocks and msw load after the flags are read: a usage error answers at once
+const loadMutants = async (): Promise<readonly Mutant[]> => (await import('../mock/mutants.js')).mutants;
 import { intFlag, parseFlags } from './args.js';
 import { StepConsole, stderrTerminal } from './console.js';
 
@@ -37,6 +39,7 @@ const needsQuota = (id: RuleId) => ruleById(id).needs.includes('snapshot-quota')
 
 /** Run the chosen rules against one mock; the quota rules get their own mock with a declared quota. */
 async function runAgainst(factory: MockFactory, config: ResolvedConfig, ruleIds: RuleId[]): Promise<RunResult[]> {
+  const { runSuite } = await import('../harness/run/suite.js');
   const main = ruleIds.filter((id) => !needsQuota(id));
   const runs: RunResult[] = [];
   if (main.length)
@@ -60,6 +63,7 @@ const failed = (runs: RunResult[]) => runs.flatMap((r) => r.rules.filter((x) => 
 export async function runSelftest(options: { numRuns?: number; seed?: number; rules?: string[]; only?: string[]; focused?: boolean; onProgress?: (line: string) => void }): Promise<SelftestReport> {
   const config = await resolveConfig({}, { strict: true, numRuns: options.numRuns ?? 25, seed: options.seed ?? 424242 });
   const ruleIds = selectRules(options.rules ?? [], []);
+  const [{ createReferenceMock }, mutants] = await Promise.all([import('../mock/handlers.js'), loadMutants()]);
   const pristine = failed(await runAgainst((o) => createReferenceMock(o), config, ruleIds));
   options.onProgress?.(`pristine reference mock: ${pristine.length ? `FALSE ALARMS ${pristine.join(', ')}` : 'no false alarm'}`);
   const entries: SelftestEntry[] = [];
@@ -78,6 +82,7 @@ export async function selftestCommand(argv: string[]): Promise<number> {
   const numRuns = intFlag(values, 'num-runs', 1);
   const seed = intFlag(values, 'seed', 0);
   const only = typeof values.mutant === 'string' ? values.mutant.split(',') : undefined;
+  const mutants = await loadMutants();
   const known = new Set(mutants.map((m) => m.id));
   for (const id of only ?? []) if (!known.has(id)) throw new (await import('../harness/errors.js')).UsageError(`selftest: unknown mutant "${id}" (known: ${[...known].join(', ')})`);
   const started = Date.now();
