@@ -103,7 +103,7 @@ export async function mockCommand(argv: string[], io: MockCommandIo = {}): Promi
   let server;
   try {
     server = await startMockServer({
-      ...(planted ? { handlers: planted.create(storeOptions).handlers } : {}),
+      ...(planted ? { answerWire: planted.create(storeOptions).answerWire } : {}),
       port: port as number,
       host: values.host ?? '127.0.0.1',
       ...(settleMs !== undefined ? { settleMs: settleMs as number } : {}),

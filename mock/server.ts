@@ -1,19 +1,24 @@
-// The mock over real HTTP: Node's http server bridged to msw handlers with msw's `getResponse`
-// (msw has no server of its own), so the handlers stay the one source of behaviour.
+// The mock over real HTTP. The reference mock and its planted-bug variants are answered by their plain
+// `answerWire` (the same behaviour the msw handlers wrap); other msw handlers are bridged with msw's
+// `getResponse` (msw has no server of its own). The direct path reads what the msw bridge would hand the mock
+// (method, URL query, body bytes) without a Fetch Request, Response and web stream per request: those cost
+// the mock more than its own work.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getResponse, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
 import { errorXml } from '../protocol/index.js';
-import { createReferenceMock, maxBodyBytes, type MockOptions } from './handlers.js';
+import { createReferenceMock, maxBodyBytes, type MockAnswer, type MockOptions, type MockRequest } from './handlers.js';
 
 export interface MockServerOptions extends MockOptions {
   /** 0 (default) picks a free port */
   port?: number;
   /** default 127.0.0.1 */
   host?: string;
-  /** serve these handlers instead of a new reference mock (e.g. a planted-bug variant's) */
+  /** serve these msw handlers instead of a new reference mock */
   handlers?: RequestHandler[];
+  /** serve this plain answerer instead of a new reference mock (a planted-bug variant's `answerWire`) */
+  answerWire?: (request: MockRequest) => MockAnswer;
 }
 
 export interface MockServer {
@@ -57,14 +62,34 @@ function bridgeError(res: http.ServerResponse, status: number, code: string, mes
   res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, 'content-length': String(body.byteLength) }).end(body);
 }
 
+/** What the msw bridge hands the mock for this request: Fetch drops content-length, so no header is read. */
+function mockRequestOf(req: http.IncomingMessage, body: Buffer | undefined, host: string): MockRequest {
+  const method = req.method ?? 'GET';
+  const query = method === 'GET' ? new URL(`http://${req.headers.host ?? host}${req.url ?? '/'}`).search.slice(1) : '';
+  return { method, query, body: method === 'POST' && body ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength) : new Uint8Array(0) };
+}
+
+/** Write a plain answer as the msw bridge writes the Response made of it (lower-case names; Fetch's default type). */
+function writeAnswer(res: http.ServerResponse, a: MockAnswer): void {
+  const head: Record<string, string> = {};
+  for (const [k, v] of Object.entries(a.headers)) head[k.toLowerCase()] = v;
+  head['content-type'] ??= 'text/plain;charset=UTF-8';
+  const out = Buffer.from(a.body, 'utf8');
+  head['content-length'] = String(out.byteLength);
+  res.writeHead(a.status, head).end(out);
+}
+
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const handlers = options.handlers ?? createReferenceMock(options).handlers;
+  const answerWire = options.handlers ? undefined : (options.answerWire ?? createReferenceMock(options).answerWire);
+  const handlers = options.handlers;
+  const getResponse = handlers ? (await import('msw')).getResponse : undefined;
   const host = options.host ?? '127.0.0.1';
   const server = http.createServer(async (req, res) => {
     try {
       const method = req.method ?? 'GET';
       const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req, maxBodyBytes + 1);
-      const response = await getResponse(handlers, toFetchRequest(req, body, host));
+      if (answerWire) return writeAnswer(res, answerWire(mockRequestOf(req, body, host)));
+      const response = await getResponse!(handlers!, toFetchRequest(req, body, host));
       if (!response) return bridgeError(res, 404, 'UnknownEndpoint', `No handler serves ${method} ${req.url ?? '/'}.`);
       const out = Buffer.from(await response.arrayBuffer());
       const head: Record<string, string> = {};
