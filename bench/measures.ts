@@ -164,6 +164,8 @@ export interface RssResult {
   rssHighMb: number;
   requestsAtLow: number;
   requestsAtHigh: number;
+  /** V8 heap in use after GC at the two marks: a leak grows it, allocator noise (which moves RSS) does not */
+  heapGrowth: number;
   gc: boolean;
 }
 
@@ -172,7 +174,7 @@ export async function measureRss(probe: string, low: number, high: number): Prom
   const run = await timeProcess(['--expose-gc', probe, String(low), String(high)], { timeoutMs: 900_000 });
   if (run.code !== 0) throw new Error(`rss probe exited ${run.code}: ${lastLine(run.stderr)}`);
   const line = run.stdout.trim().split('\n').pop() ?? '';
-  const p = JSON.parse(line) as { gc: boolean; requestsAtLow: number; requestsAtHigh: number; rssLow: number; rssHigh: number };
+  const p = JSON.parse(line) as { gc: boolean; requestsAtLow: number; requestsAtHigh: number; rssLow: number; rssHigh: number; heapLow: number; heapHigh: number };
   const mb = (b: number) => b / 2 ** 20;
   return {
     growth: (p.rssHigh - p.rssLow) / p.rssLow,
@@ -180,6 +182,7 @@ export async function measureRss(probe: string, low: number, high: number): Prom
     rssHighMb: mb(p.rssHigh),
     requestsAtLow: p.requestsAtLow,
     requestsAtHigh: p.requestsAtHigh,
+    heapGrowth: (p.heapHigh - p.heapLow) / p.heapLow,
     gc: p.gc,
   };
 }

@@ -5,13 +5,15 @@
 import { resolveConfig, runSuite } from '../cli/entry.js';
 import type { RuleId } from '../specs/rules.js';
 
-function settledRss(): number {
+/** Resident and V8 heap bytes after forced collections: RSS also moves with the allocator, the heap does not. */
+function settledMemory(): { rss: number; heap: number } {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc) {
     gc();
     gc();
   }
-  return process.memoryUsage().rss;
+  const m = process.memoryUsage();
+  return { rss: m.rss, heap: m.heapUsed };
 }
 
 async function main(low: number, high: number): Promise<void> {
@@ -19,7 +21,7 @@ async function main(low: number, high: number): Promise<void> {
   const numRuns = Math.max(5, Math.min(200, Math.floor(low / 250)));
   const config = await resolveConfig({}, { numRuns, seed: 1, concurrency: 4 });
   let requests = 0;
-  let rssLow: number | undefined;
+  let atLow: { rss: number; heap: number } | undefined;
   let requestsAtLow = 0;
   let seed = 1;
   const started = performance.now();
@@ -27,18 +29,20 @@ async function main(low: number, high: number): Promise<void> {
     const r = await runSuite({ ...config, seed: seed++ });
     if (r.aborted) throw new Error(`suite aborted: ${r.aborted}`);
     requests += r.requests;
-    if (rssLow === undefined && requests >= low) {
-      rssLow = settledRss();
+    if (atLow === undefined && requests >= low) {
+      atLow = settledMemory();
       requestsAtLow = requests;
     }
   }
-  const rssHigh = settledRss();
+  const atHigh = settledMemory();
   const out = {
     gc: typeof (globalThis as { gc?: unknown }).gc === 'function',
     requestsAtLow,
     requestsAtHigh: requests,
-    rssLow,
-    rssHigh,
+    rssLow: atLow?.rss,
+    rssHigh: atHigh.rss,
+    heapLow: atLow?.heap,
+    heapHigh: atHigh.heap,
     seconds: (performance.now() - started) / 1000,
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);

@@ -1,5 +1,6 @@
 // "The SDK parses it": feed a captured answer to the real @aws-sdk/client-elasticache, offline.
 // The SDK is loaded on the first check that needs it (dynamic import): runs without these checks never load it.
+import { createHash } from 'node:crypto';
 import type { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { lazySdkClient, type WireAnswer } from '../transport/index.js';
 
@@ -46,7 +47,8 @@ export function sdkParseKey(answer: WireAnswer): string | undefined {
   const body = answer.body;
   if (answer.truncated || body.length > 64 * 1024 || /[&\r]|<!|<\?(?!xml )/.test(body)) return undefined;
   const shape = body.replace(freeText, '<$1>s</$1>').replace(strictTime, '<$1>t</$1>');
-  return `${answer.status} ${answer.headers['content-type'] ?? ''}\n${shape}`;
+  // a digest, not the text: the cache holds up to 512 shapes for the life of the process
+  return createHash('sha256').update(`${answer.status} ${answer.headers['content-type'] ?? ''}\n${shape}`).digest('base64');
 }
 
 /** Shapes the SDK has read (or is reading) without error, and whether it found the answer's SnapshotName.
