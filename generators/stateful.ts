@@ -320,8 +320,13 @@ export function concurrentCopiesProperty(driver: EndpointDriver, options: Statef
     const input = { SourceSnapshotName: source, TargetSnapshotName: target };
     // both requests are in flight together; the scheduler picks the order their answers are taken in
     const copies = [s.schedule(driver.copy(input), 'copy A'), s.schedule(driver.copy(input), 'copy B')];
+    // both outcomes are taken at once: a copy that throws (a full quota stops the run) leaves no rejection unhandled
+    const outcomes = Promise.allSettled(copies);
     await s.waitIdle();
-    const answers = await Promise.all(copies);
+    const settled = await outcomes;
+    const thrown = settled.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (thrown) throw thrown.reason;
+    const answers = settled.map((o) => (o as PromiseFulfilledResult<DriverAnswer>).value);
     const accepted = answers.filter((a) => a.status === 200).length;
     const refused = answers.filter((a) => a.status !== 200 && answerMatches(a, refusal)).length;
     if (accepted !== 1 || refused !== 1)
