@@ -1,9 +1,9 @@
-// A fast reader for the plain XML that protocol answers are made of: elements, quoted attributes, text with
-// XML's own entity references, an optional leading XML declaration. It builds exactly what fast-xml-parser builds with
-// xml-parse.ts's options. Anything outside that subset (comments, CDATA, processing instructions, mixed
-// content, `&`, odd names or spacing, anything malformed) returns undefined, and the caller falls back to
-// fast-xml-parser with validation, which owns every diagnosis. Most answers of a run are in the subset: they
-// cost one linear scan instead of a validation pass, a parse and a tree conversion.
+// A fast reader for the plain XML that protocol answers are made of: elements, double-quoted attributes, text
+// with XML's own entity references, an optional leading XML declaration. It builds exactly what fast-xml-parser
+// builds with xml-parse.ts's options. Anything outside that subset (comments, CDATA, processing instructions,
+// mixed content, a `&` that is no entity reference, odd names or spacing, anything malformed) returns undefined,
+// and the caller falls back to fast-xml-parser with validation, which owns every diagnosis. Most answers of a run
+// are in the subset: they cost one linear scan instead of a validation pass, a parse and a tree conversion.
 
 import { decodeXmlEntities } from './xml-entities.js';
 

@@ -34,10 +34,10 @@ function replayClient() {
 }
 
 /**
- * Element values that cannot change whether the SDK parses a plain answer: free text that is not blank (a string
- * member's text holds no `<` or `&` in a plain answer, so the SDK reads it as it is) and timestamps of the one strict form the
- * SDK reads alike (days up to 28: no month-length questions). Everything else (numbers, booleans, other dates,
- * unknown elements, the structure) stays in the key.
+ * Element values that cannot change whether the SDK parses a plain answer: free text that is not blank (in a
+ * plain answer a string member's text holds no `<` or `&`, so the SDK reads it as it is) and timestamps of the one
+ * strict form the SDK reads alike (days up to 28: no month-length questions). Everything else (numbers, booleans,
+ * other dates, unknown elements, the structure) stays in the key.
  */
 const freeText = /<(SnapshotName|ARN|RequestId|KmsKeyId|CacheClusterId|ReplicationGroupId|ReplicationGroupDescription|CacheNodeId|NodeGroupId|SnapshotStatus|TopicArn|VpcId)>(?=[^<]*[^<\s])[^<]+<\/\1>/g;
 const strictTime = /<([A-Za-z]*Time)>\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,3})?Z<\/\1>/g;

@@ -5,6 +5,7 @@
 // the credentials to find its key cache, a request clone, promise hops), and a run signs thousands.
 import { createHash, createHmac } from 'node:crypto';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { encodeFormComponent } from '../../protocol/form-encode.js';
 
 export interface Sigv4Request {
   method: string;
@@ -23,8 +24,8 @@ const unsignable = new Set(['authorization', 'cache-control', 'connection', 'exp
 /** Headers the signer writes itself: a caller's value is dropped. */
 const generated = new Set(['authorization', 'x-amz-date', 'date']);
 
-/** RFC 3986 escaping as the SDK does it: encodeURIComponent plus `!'()*`. */
-const escapeUri = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/** SigV4 escapes as the SDK's form encoder does (RFC 3986: encodeURIComponent plus `!'()*`). */
+const escapeUri = encodeFormComponent;
 
 /** The path with `.`, `..` and empty segments resolved, escaped once more (slashes kept). */
 function canonicalPath(given: string): string {
@@ -36,7 +37,7 @@ function canonicalPath(given: string): string {
     if (segment === '..') segments.pop();
     else segments.push(segment);
   }
-  const normalized = `${path.startsWith('/') ? '/' : ''}${segments.join('/')}${segments.length > 0 && path.endsWith('/') ? '/' : ''}`;
+  const normalized = `/${segments.join('/')}${segments.length > 0 && path.endsWith('/') ? '/' : ''}`;
   return escapeUri(normalized).replace(/%2F/g, '/');
 }
 
