@@ -8,7 +8,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RequestHandler } from 'msw';
 import { errorXml } from '../protocol/index.js';
-import { createReferenceMock, maxBodyBytes, type MockAnswer, type MockOptions, type MockRequest } from './handlers.js';
+import type { MockOptions } from './handlers.js';
+import { createMockCore } from './reference.js';
+import type { MockAnswer } from './responses.js';
+import { maxBodyBytes, type MockRequest } from './wire.js';
 
 export interface MockServerOptions extends MockOptions {
   /** 0 (default) picks a free port */
@@ -80,7 +83,7 @@ function writeAnswer(res: http.ServerResponse, a: MockAnswer): void {
 }
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const answerWire = options.handlers ? undefined : (options.answerWire ?? createReferenceMock(options).answerWire);
+  const answerWire = options.handlers ? undefined : (options.answerWire ?? createMockCore(options).answerWire);
   const handlers = options.handlers;
   const getResponse = handlers ? (await import('msw')).getResponse : undefined;
   const host = options.host ?? '127.0.0.1';
