@@ -18,6 +18,8 @@ const attribute = /\s+([A-Za-z_][A-Za-z0-9_.:-]*)="([^"<]*)"/y;
 /** One open element while its content is read. */
 interface Open {
   name: string;
+  /** dotted path from the root, this element's name last (fast-xml-parser's jPath) */
+  jPath: string;
   node: Node;
   /** text seen directly inside this element (undefined: none yet) */
   text: string | undefined;
@@ -39,7 +41,6 @@ export function parseSimpleXml(xml: string, isList: (name: string, path: string)
   }
   const doc: Node = {};
   const stack: Open[] = [];
-  const path: string[] = [];
   let rootDone = false;
   const n = xml.length;
   while (i < n) {
@@ -62,8 +63,7 @@ export function parseSimpleXml(xml: string, isList: (name: string, path: string)
       const name = xml.slice(i + 2, close);
       const top = stack.pop();
       if (!top || top.name !== name) return undefined;
-      path.pop();
-      if (!finish(top, stack[stack.length - 1], doc, path, isList)) return undefined;
+      if (!finish(top, stack[stack.length - 1], doc, isList)) return undefined;
       if (stack.length === 0) rootDone = true;
       i = close + 1;
       continue;
@@ -90,16 +90,13 @@ export function parseSimpleXml(xml: string, isList: (name: string, path: string)
       j += 2;
     } else if (xml[j] === '>') j += 1;
     else return undefined; // spaces before `>`, an unquoted or single-quoted attribute, `<`, the end of the text
-    const open: Open = { name, node, text: undefined, hasChildren: false };
     const parent = stack[stack.length - 1];
+    const open: Open = { name, jPath: parent ? `${parent.jPath}.${name}` : name, node, text: undefined, hasChildren: false };
     if (parent) parent.hasChildren = true;
     if (selfClosing) {
-      if (!finish(open, parent, doc, path, isList)) return undefined;
+      if (!finish(open, parent, doc, isList)) return undefined;
       if (!parent) rootDone = true;
-    } else {
-      stack.push(open);
-      path.push(name);
-    }
+    } else stack.push(open);
     i = j;
   }
   if (stack.length !== 0 || !rootDone) return undefined;
@@ -107,7 +104,7 @@ export function parseSimpleXml(xml: string, isList: (name: string, path: string)
 }
 
 /** Attach a closed element to its parent (or the document) the way fast-xml-parser does. */
-function finish(el: Open, parent: Open | undefined, doc: Node, path: string[], isList: (name: string, path: string) => boolean): boolean {
+function finish(el: Open, parent: Open | undefined, doc: Node, isList: (name: string, path: string) => boolean): boolean {
   let value: unknown;
   const attrs = Object.keys(el.node).length > 0;
   if (el.hasChildren) {
@@ -120,12 +117,11 @@ function finish(el: Open, parent: Open | undefined, doc: Node, path: string[], i
     value = el.node;
   } else value = decodeXmlEntities(el.text ?? '');
   const holder = parent ? parent.node : doc;
-  const jPath = [...path, el.name].join('.');
   if (Object.hasOwn(holder, el.name)) {
     const before = holder[el.name];
     // values are strings or objects, so an array here is this element's list
     if (Array.isArray(before)) before.push(value);
     else holder[el.name] = [before, value];
-  } else holder[el.name] = isList(el.name, jPath) ? [value] : value;
+  } else holder[el.name] = isList(el.name, el.jPath) ? [value] : value;
   return true;
 }
