@@ -47,6 +47,9 @@ function reproducible(result: RuleResult, setup: RunSetup): void {
  * closing the worker's IPC channel): vitest then tears the worker down without afterAll, and what it does to
  * a worker on the way out is not ours to rely on. So the run is aborted and its cleanup handed to a detached
  * `cleanup --ledger` process, which outlives the worker (the ledger holds every name the run may have made).
+ * 'exit' is among the events because a fork worker whose next message to a gone main process fails calls
+ * process.exit(1) at once, often before 'disconnect' or the signal reaches us; spawn is synchronous, so the
+ * cleanup process is started even from there.
  */
 function cleanupOnInterrupt(session: RunSession, abort: AbortController): () => void {
   const { ctx } = session;
@@ -63,7 +66,7 @@ function cleanupOnInterrupt(session: RunSession, abort: AbortController): () => 
     const child = spawn(process.execPath, [bin, 'cleanup', ...target, '--ledger', ctx.ledger.file], { detached: true, stdio: 'ignore' });
     child.unref();
   };
-  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', ...(process.connected ? ['disconnect'] : [])];
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'exit', ...(process.connected ? ['disconnect'] : [])];
   for (const event of events) process.on(event, stop);
   return () => {
     for (const event of events) process.off(event, stop);
