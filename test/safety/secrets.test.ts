@@ -28,11 +28,19 @@ const planted = {
   sessionToken: `IQoJb3JpZ2luX2Vj${Array.from({ length: 8 }, (_, i) => createHash('sha512').update(`planted-token-${i}`).digest('base64')).join('')}`.slice(0, 700),
 };
 
-/** Every 16-character piece of `secret` found in `text`. */
+/**
+ * Every 16-character piece of `secret` found in `text`. Any 16-character piece holds a whole aligned 8-character
+ * block of the secret, so only the pieces around a block the text holds are looked for (reports run to
+ * megabytes, and a token has 685 pieces).
+ */
 function pieces(text: string, secret: string, size = 16): string[] {
-  const found: string[] = [];
-  for (let i = 0; i + size <= secret.length; i++) if (text.includes(secret.slice(i, i + size))) found.push(secret.slice(i, i + size));
-  return found;
+  const block = size / 2;
+  const found = new Set<string>();
+  for (let b = 0; b + block <= secret.length; b += block) {
+    if (!text.includes(secret.slice(b, b + block))) continue;
+    for (let i = Math.max(0, b - block); i <= b && i + size <= secret.length; i++) if (text.includes(secret.slice(i, i + size))) found.add(secret.slice(i, i + size));
+  }
+  return [...found];
 }
 
 /** What must be in none of the outputs: the secret, the token, any 16-character piece of either, a signature. */
