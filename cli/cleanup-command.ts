@@ -8,13 +8,46 @@ import { namePrefixFor, type RunContext } from '../harness/run/context.js';
 import { resolveTarget } from '../harness/transport/index.js';
 import { configFromFlags, intFlag, parseFlags, targetOptions } from './args.js';
 
+/**
+ * `--guard`: standard input is a pipe from the process that runs the suite. The word `closed` means the run
+ * cleaned up after itself; `now` (it was interrupted), or the pipe closing without `closed` (the process died:
+ * SIGKILL, out of memory, or a vitest pool that ends its worker threads without running any of their code), means
+ * this process cleans up. Requests the dead run had in flight get `graceMs` to land before the listing.
+ */
+function guardVerdict(): Promise<'closed' | 'clean'> {
+  return new Promise((resolve) => {
+    let text = '';
+    let settled = false;
+    const settle = (verdict: 'closed' | 'clean') => {
+      if (settled) return;
+      settled = true;
+      process.stdin.pause();
+      resolve(verdict);
+    };
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (chunk: string) => {
+      text += chunk;
+      const words = text.split('\n');
+      if (words.includes('closed')) settle('closed');
+      else if (words.includes('now')) settle('clean');
+    });
+    process.stdin.on('end', () => settle('clean'));
+    process.stdin.on('error', () => settle('clean'));
+  });
+}
+
 export async function cleanupCommand(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, { ...targetOptions, ledger: { type: 'string' }, 'wait-ms': { type: 'string' } }, 'cleanup');
+  const { values } = parseFlags(argv, { ...targetOptions, ledger: { type: 'string' }, 'wait-ms': { type: 'string' }, guard: { type: 'boolean' }, 'grace-ms': { type: 'string' } }, 'cleanup');
   const file = values.ledger;
   if (typeof file !== 'string') throw new UsageError('cleanup: --ledger FILE is required (it is in the run\'s reports folder: ledger.jsonl)');
   const config = await resolveConfig({}, configFromFlags(values));
   if (!config.endpoint && !config.region && !process.env.AWS_ENDPOINT_URL_ELASTICACHE && !process.env.AWS_ENDPOINT_URL)
     throw new UsageError('cleanup: --endpoint URL (or --region with --allow-aws) is required');
+  const graceMs = intFlag(values, 'grace-ms', 0) ?? 1_000;
+  if (values.guard === true) {
+    if ((await guardVerdict()) === 'closed') return 0;
+    await new Promise((resolve) => setTimeout(resolve, graceMs));
+  }
   let read: ReturnType<typeof readLedger>;
   try {
     read = readLedger(file);

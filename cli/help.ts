@@ -100,12 +100,15 @@ ${exitCodes}`,
   ],
   [
     'cleanup',
-    `Usage: copysnapshot-conformance cleanup --endpoint URL --ledger FILE [--wait-ms MS] [target flags]
+    `Usage: copysnapshot-conformance cleanup --endpoint URL --ledger FILE [--wait-ms MS] [--guard [--grace-ms MS]] [target flags]
 
 Delete the snapshots a run created and nothing else: every snapshot the endpoint lists under the prefix of a run
 in ledger.jsonl (csc-<run-id>-, any case), deleted under the spelling the endpoint stored, plus the names the ledger
 says were created; each is confirmed gone before its line is marked deleted. Safe to run twice.
 --wait-ms: how long to wait for a creating snapshot to become deletable (default 600000).
+--guard: first wait on standard input, a pipe from the process running the suite (describeConformance starts one
+  such guard per run): exit at once on the line \`closed\`; clean up on \`now\` or when the pipe closes without
+  \`closed\` (that process died, however), after --grace-ms (default 1000) for its requests in flight to land.
 Exit codes: 0 all deleted or already gone; 1 some left; 2 bad usage; 3 endpoint unreachable.
 
 ${targetFlags}`,

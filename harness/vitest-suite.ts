@@ -42,29 +42,58 @@ function reproducible(result: RuleResult, setup: RunSetup): void {
     : `(pass handlersModule: 'path/to/module-exporting-these-handlers' to describeConformance for a replay line) seed ${f.seed}, path ${f.path_ ?? ''}`;
 }
 
+/** What the guard process is told: the run closed after its own cleanup, or it was interrupted. */
+interface Guard {
+  closed(): void;
+  interrupted(): void;
+}
+
+const noGuard: Guard = { closed() {}, interrupted() {} };
+
+/**
+ * A detached `cleanup --guard` process, started with the run, whose standard input is a pipe from this process.
+ * The guard cleans up unless told `closed`: also when this process dies with no code of ours running, which
+ * signal handlers cannot cover (SIGKILL, out of memory, or vitest's threads pool, whose worker threads receive
+ * no signals and are ended without a hook when vitest exits on Ctrl-C or SIGTERM). It is in a process group of
+ * its own, so a Ctrl-C to vitest's group does not reach it, and it outlives the worker (the ledger holds every
+ * name the run may have made). In-process targets die with the worker: nothing to guard.
+ */
+function startGuard(session: RunSession): Guard {
+  const { ctx } = session;
+  const bin = packageFile('bin/copysnapshot-conformance.js');
+  const target = endpointFlags(ctx.config);
+  if (!ctx.ledger.file || !bin || !target.length) return noGuard;
+  // requests in flight when this process died get time to land before the guard lists: on AWS, a request's timeout
+  const graceMs = ctx.target.isAws ? ctx.config.timeoutMs : 1_000;
+  const child = spawn(process.execPath, [bin, 'cleanup', ...target, '--ledger', ctx.ledger.file, '--guard', '--grace-ms', String(graceMs)], {
+    detached: true,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  child.on('error', () => undefined);
+  const pipe = child.stdin!;
+  pipe.on('error', () => undefined);
+  // neither the child nor the pipe keeps this process (vitest's worker) alive
+  child.unref();
+  (pipe as unknown as { unref(): void }).unref();
+  let told = false;
+  const tell = (word: 'closed' | 'now') => {
+    if (told) return;
+    told = true;
+    pipe.end(`${word}\n`);
+  };
+  return { closed: () => tell('closed'), interrupted: () => tell('now') };
+}
+
 /**
  * Ctrl-C (SIGINT to the group), SIGTERM/SIGHUP, or vitest's main process gone (on SIGTERM it exits at once,
- * closing the worker's IPC channel): vitest then tears the worker down without afterAll, and what it does to
- * a worker on the way out is not ours to rely on. So the run is aborted and its cleanup handed to a detached
- * `cleanup --ledger` process, which outlives the worker (the ledger holds every name the run may have made).
- * 'exit' is among the events because a fork worker whose next message to a gone main process fails calls
- * process.exit(1) at once, often before 'disconnect' or the signal reaches us; spawn is synchronous, so the
- * cleanup process is started even from there.
+ * closing a fork worker's IPC channel): vitest then tears the worker down without afterAll. The run is aborted
+ * and the guard told to clean up now. 'exit' is among the events because a fork worker whose next message to a
+ * gone main process fails calls process.exit(1) at once, often before 'disconnect' or the signal reaches us.
  */
-function cleanupOnInterrupt(session: RunSession, abort: AbortController): () => void {
-  const { ctx } = session;
-  let done = false;
+function abortOnInterrupt(abort: AbortController, guard: Guard): () => void {
   const stop = () => {
-    if (done) return;
-    done = true;
     abort.abort();
-    const bin = packageFile('bin/copysnapshot-conformance.js');
-    if (!ctx.ledger.file || !bin) return; // in-process targets die with the worker: nothing to clean
-    const target = endpointFlags(ctx.config);
-    if (!target.length) return;
-    // after the abort no request is sent; the one in flight lands long before the new process lists
-    const child = spawn(process.execPath, [bin, 'cleanup', ...target, '--ledger', ctx.ledger.file], { detached: true, stdio: 'ignore' });
-    child.unref();
+    guard.interrupted();
   };
   const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'exit', ...(process.connected ? ['disconnect'] : [])];
   for (const event of events) process.on(event, stop);
@@ -79,6 +108,7 @@ function sharedSession(setup: () => RunSetup | Promise<RunSetup>) {
   let resolved: Promise<RunSetup> | undefined;
   let selected: Set<string> | undefined;
   let release: (() => void) | undefined;
+  let guard: Guard = noGuard;
   return {
     async selected(): Promise<Set<string>> {
       if (!selected) {
@@ -98,7 +128,8 @@ function sharedSession(setup: () => RunSetup | Promise<RunSetup>) {
         options?.signal?.addEventListener('abort', () => abort.abort(), { once: true });
         const session = await openRun(config, { ...options, signal: abort.signal, ...(runId ? { runId } : {}) });
         session.ctx.phase.current = 'rules';
-        release = cleanupOnInterrupt(session, abort);
+        guard = startGuard(session);
+        release = abortOnInterrupt(abort, guard);
         return session;
       })();
       return opening;
@@ -107,7 +138,13 @@ function sharedSession(setup: () => RunSetup | Promise<RunSetup>) {
       if (!opening) return;
       const session = await opening.catch(() => undefined);
       release?.();
-      await session?.close();
+      try {
+        await session?.close();
+      } catch (error) {
+        guard.interrupted(); // the run's own cleanup did not finish: the guard does it
+        throw error;
+      }
+      guard.closed();
     },
   };
 }

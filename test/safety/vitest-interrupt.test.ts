@@ -1,13 +1,15 @@
 // describeConformance inside a user's vitest run, interrupted with Ctrl-C (SIGINT to the process group, as
-// a terminal sends it) or SIGTERM (as CI sends it) while its rules create snapshots: the worker cleans up
-// before it goes, so nothing csc- is left on the endpoint.
+// a terminal sends it), SIGTERM (as CI sends it) or SIGKILL while its rules create snapshots, in both of
+// vitest's pools (fork workers get signals; worker threads get none and are ended without a hook): the run's
+// guard process cleans up, so nothing csc- is left on the endpoint.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReferenceMock, type ReferenceMock } from '../../mock/handlers.js';
 import { startMockServer, type MockServer } from '../../mock/index.js';
+import { startLoggingProxy } from '../fixtures/logging-proxy.js';
 
 const root = path.resolve('.');
 const folder = path.join(root, 'test', '.interrupt-work');
@@ -24,10 +26,10 @@ beforeAll(async () => {
   writeFileSync(
     path.join(folder, 'mine.conformance.test.ts'),
     `import { describeConformance } from '../../cli/vitest-entry.js';
-describeConformance({ endpoint: process.env.CSC_ENDPOINT, reports: process.env.CSC_REPORTS, fixtures: { sourceSnapshot: 'conformance-source' }, rules: ['names.any-target-name', 'tags.up-to-50-accepted', 'post-state', 'uniqueness'], numRuns: 400, seed: 3 });
+describeConformance({ endpoint: process.env.CSC_ENDPOINT, reports: process.env.CSC_REPORTS, fixtures: { sourceSnapshot: 'conformance-source' }, rules: ['names.any-target-name', 'tags.up-to-50-accepted', 'post-state', 'uniqueness'], numRuns: Number(process.env.CSC_NUM_RUNS ?? 400), seed: 3 });
 `,
   );
-  writeFileSync(path.join(folder, 'vitest.config.mjs'), `export default { test: { include: ['test/.interrupt-work/*.conformance.test.ts'], testTimeout: 120000, hookTimeout: 120000 } };\n`);
+  writeFileSync(path.join(folder, 'vitest.config.mjs'), `export default { test: { pool: process.env.CSC_POOL, include: ['test/.interrupt-work/*.conformance.test.ts'], testTimeout: 120000, hookTimeout: 120000 } };\n`);
 });
 afterAll(async () => {
   await server?.close();
@@ -36,15 +38,18 @@ afterAll(async () => {
 
 describe('describeConformance interrupted', () => {
   it.each([
-    ['SIGINT to the process group (Ctrl-C)', 'SIGINT', true],
-    ['SIGTERM to vitest', 'SIGTERM', false],
-  ] as const)('%s: no snapshot of the run is left', async (_label, signal, group) => {
+    ['forks: SIGINT to the process group (Ctrl-C)', 'forks', 'SIGINT', true],
+    ['forks: SIGTERM to vitest', 'forks', 'SIGTERM', false],
+    ['forks: SIGKILL to the process group', 'forks', 'SIGKILL', true],
+    ['threads: SIGINT to the process group (Ctrl-C)', 'threads', 'SIGINT', true],
+    ['threads: SIGTERM to vitest', 'threads', 'SIGTERM', false],
+  ] as const)('%s: no snapshot of the run is left', async (_label, pool, signal, group) => {
     const reports = mkdtempSync(path.join(tmpdir(), 'csc-vitest-int-'));
     const child = spawn(process.execPath, [path.join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', path.join(folder, 'vitest.config.mjs')], {
       cwd: root,
       detached: true,
       stdio: ['ignore', 'ignore', 'ignore'],
-      env: { ...process.env, CSC_ENDPOINT: server.url, CSC_REPORTS: reports, AWS_ENDPOINT_URL: '', AWS_ENDPOINT_URL_ELASTICACHE: '', CI: 'true' },
+      env: { ...process.env, CSC_POOL: pool, CSC_ENDPOINT: server.url, CSC_REPORTS: reports, AWS_ENDPOINT_URL: '', AWS_ENDPOINT_URL_ELASTICACHE: '', CI: 'true' },
     });
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
     // readiness from the endpoint itself: the run has made copies
@@ -64,4 +69,43 @@ describe('describeConformance interrupted', () => {
       }
     }
   }, 180_000);
+});
+
+/** Processes whose command line holds every one of `words` (Linux: /proc). */
+function processesWith(...words: string[]): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const line = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (words.every((w) => line.includes(w))) found.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+describe('describeConformance run to its end', () => {
+  it.runIf(process.platform === 'linux')('the guard is told `closed` and exits without sending a request', async () => {
+    const proxy = await startLoggingProxy(server.url);
+    const reports = mkdtempSync(path.join(tmpdir(), 'csc-vitest-end-'));
+    try {
+      const child = spawn(process.execPath, [path.join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', path.join(folder, 'vitest.config.mjs')], {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'ignore'],
+        env: { ...process.env, CSC_POOL: 'forks', CSC_NUM_RUNS: '2', CSC_ENDPOINT: proxy.url, CSC_REPORTS: reports, AWS_ENDPOINT_URL: '', AWS_ENDPOINT_URL_ELASTICACHE: '', CI: 'true' },
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).toBe(0);
+      expect(owned()).toEqual([]);
+      const sent = proxy.total;
+      expect(sent).toBeGreaterThan(0);
+      // the guard's own exit is the signal: once it is gone, whatever it sent has been counted
+      await expect.poll(() => processesWith('--guard', reports), { timeout: 30_000, interval: 50 }).toEqual([]);
+      expect(proxy.total - sent, 'requests after the run ended').toBe(0);
+    } finally {
+      await proxy.close();
+    }
+  }, 120_000);
 });
