@@ -41,6 +41,7 @@ export const runOptions = {
   quiet: { type: 'boolean' },
   'in-process': { type: 'boolean' },
   shard: { type: 'string' },
+  'no-guard': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options;
 

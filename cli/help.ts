@@ -28,6 +28,8 @@ const runFlags = `Run flags
   --max-creates N           snapshots the run may create (default 3 against AWS)
   --shard I/N               run every N-th rule starting at I; the plan (and its --max-creates allocation)
                             is the whole run's, so all shards together create at most --max-creates
+  --no-guard                start no guard: by default a run against an endpoint starts a detached
+                            \`cleanup --guard\` that cleans up if the run dies without doing so (SIGKILL)
   --in-process              accepted for compatibility: every run is in-process (one engine owns budget,
                             ledger, cleanup and signals)
   --evidence FILE           hold the contract to a cassette recorded from AWS: each rule confirmed or
@@ -106,8 +108,8 @@ Delete the snapshots a run created and nothing else: every snapshot the endpoint
 in ledger.jsonl (csc-<run-id>-, any case), deleted under the spelling the endpoint stored, plus the names the ledger
 says were created; each is confirmed gone before its line is marked deleted. Safe to run twice.
 --wait-ms: how long to wait for a creating snapshot to become deletable (default 600000).
---guard: first wait on standard input, a pipe from the process running the suite (describeConformance starts one
-  such guard per run): exit at once on the line \`closed\`; clean up on \`now\` or when the pipe closes without
+--guard: first wait on standard input, a pipe from the process running the suite (every run against an endpoint
+  starts one): exit at once on the line \`closed\`; clean up on \`now\` or when the pipe closes without
   \`closed\` (that process died, however), after --grace-ms (default 1000) for its requests in flight to land.
 Exit codes: 0 all deleted or already gone; 1 some left; 2 bad usage; 3 endpoint unreachable.
 

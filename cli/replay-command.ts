@@ -19,7 +19,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
   if (!/^\d{1,5}(:\d{1,5}){0,9999}$/.test(path.trim()))
     throw new UsageError(`replay: --path must be numbers of at most 5 digits joined by ":" as printed (e.g. 3:0:1), got ${JSON.stringify(path)}`);
   const config = await configFrom(values);
-  const result = await runSuite(config, { defaultTarget: referenceTarget, onlyRules: [rule], path: path.trim() });
+  const result = await runSuite(config, { defaultTarget: referenceTarget, onlyRules: [rule], path: path.trim(), guard: values['no-guard'] !== true });
   const r = result.rules[0];
   if (!r) {
     process.stderr.write(`replay: the run ended before the rule ran${result.aborted ? `: ${result.aborted}` : ''}\n`);

@@ -152,6 +152,7 @@ export async function runCommand(argv: string[], io: Io = processIo): Promise<nu
       onStart: (ids) => screen.setTotal(ids.length),
       signal: trap.signal,
       onDiagnosis: (d) => screen.line(d.line),
+      guard: values['no-guard'] !== true,
       ...(shard ? { shard } : {}),
     });
   } catch (error) {

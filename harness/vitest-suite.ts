@@ -2,7 +2,6 @@
 // (harness/vitest-entry.ts): one describe per family, one test per rule. The run's state (target, budget,
 // ledger, cleanup, the envelope observer) has one owner: a session opened once per describeConformance call
 // and shared by every family, so --max-creates bounds the whole call, as it bounds a CLI run.
-import { spawn } from 'node:child_process';
 import { afterAll, describe, test } from 'vitest';
 import { families, ruleList } from '../specs/rules.js';
 import type { ResolvedConfig } from './config.js';
@@ -11,8 +10,7 @@ import type { RuleResult } from './result.js';
 import { runRule } from './run/rule-runner.js';
 import { openRun, type RunSession, type SuiteOptions } from './run/suite.js';
 import { formatFailure } from './format.js';
-import { endpointFlags, replayCommand } from './run/replay-command.js';
-import { packageFile } from './version.js';
+import { replayCommand } from './run/replay-command.js';
 import { everyAnswerLast } from './checks/index.js';
 
 declare module 'vitest' {
@@ -42,55 +40,14 @@ function reproducible(result: RuleResult, setup: RunSetup): void {
     : `(pass handlersModule: 'path/to/module-exporting-these-handlers' to describeConformance for a replay line) seed ${f.seed}, path ${f.path_ ?? ''}`;
 }
 
-/** What the guard process is told: the run closed after its own cleanup, or it was interrupted. */
-interface Guard {
-  closed(): void;
-  interrupted(): void;
-}
-
-const noGuard: Guard = { closed() {}, interrupted() {} };
-
-/**
- * A detached `cleanup --guard` process, started with the run, whose standard input is a pipe from this process.
- * The guard cleans up unless told `closed`: also when this process dies with no code of ours running, which
- * signal handlers cannot cover (SIGKILL, out of memory, or vitest's threads pool, whose worker threads receive
- * no signals and are ended without a hook when vitest exits on Ctrl-C or SIGTERM). It is in a process group of
- * its own, so a Ctrl-C to vitest's group does not reach it, and it outlives the worker (the ledger holds every
- * name the run may have made). In-process targets die with the worker: nothing to guard.
- */
-function startGuard(session: RunSession): Guard {
-  const { ctx } = session;
-  const bin = packageFile('bin/copysnapshot-conformance.js');
-  const target = endpointFlags(ctx.config);
-  if (!ctx.ledger.file || !bin || !target.length) return noGuard;
-  // requests in flight when this process died get time to land before the guard lists: on AWS, a request's timeout
-  const graceMs = ctx.target.isAws ? ctx.config.timeoutMs : 1_000;
-  const child = spawn(process.execPath, [bin, 'cleanup', ...target, '--ledger', ctx.ledger.file, '--guard', '--grace-ms', String(graceMs)], {
-    detached: true,
-    stdio: ['pipe', 'ignore', 'ignore'],
-  });
-  child.on('error', () => undefined);
-  const pipe = child.stdin!;
-  pipe.on('error', () => undefined);
-  // neither the child nor the pipe keeps this process (vitest's worker) alive
-  child.unref();
-  (pipe as unknown as { unref(): void }).unref();
-  let told = false;
-  const tell = (word: 'closed' | 'now') => {
-    if (told) return;
-    told = true;
-    pipe.end(`${word}\n`);
-  };
-  return { closed: () => tell('closed'), interrupted: () => tell('now') };
-}
-
 /**
  * Ctrl-C (SIGINT to the group), SIGTERM/SIGHUP, or vitest's main process gone (on SIGTERM it exits at once,
  * closing a fork worker's IPC channel): vitest then tears the worker down without afterAll. The run is aborted
- * and the guard told to clean up now. 'exit' is among the events because a fork worker whose next message to a
- * gone main process fails calls process.exit(1) at once, often before 'disconnect' or the signal reaches us.
+ * and its guard (harness/run/guard.ts) told to clean up now. 'exit' is among the events because a fork worker
+ * whose next message to a gone main process fails calls process.exit(1) at once, often before 'disconnect' or
+ * the signal reaches us. Worker threads get none of these: there the guard sees the process end.
  */
-function abortOnInterrupt(abort: AbortController, guard: Guard): () => void {
+function abortOnInterrupt(abort: AbortController, guard: RunSession['guard']): () => void {
   const stop = () => {
     abort.abort();
     guard.interrupted();
@@ -108,7 +65,6 @@ function sharedSession(setup: () => RunSetup | Promise<RunSetup>) {
   let resolved: Promise<RunSetup> | undefined;
   let selected: Set<string> | undefined;
   let release: (() => void) | undefined;
-  let guard: Guard = noGuard;
   return {
     async selected(): Promise<Set<string>> {
       if (!selected) {
@@ -128,8 +84,7 @@ function sharedSession(setup: () => RunSetup | Promise<RunSetup>) {
         options?.signal?.addEventListener('abort', () => abort.abort(), { once: true });
         const session = await openRun(config, { ...options, signal: abort.signal, ...(runId ? { runId } : {}) });
         session.ctx.phase.current = 'rules';
-        guard = startGuard(session);
-        release = abortOnInterrupt(abort, guard);
+        release = abortOnInterrupt(abort, session.guard);
         return session;
       })();
       return opening;
@@ -138,13 +93,7 @@ function sharedSession(setup: () => RunSetup | Promise<RunSetup>) {
       if (!opening) return;
       const session = await opening.catch(() => undefined);
       release?.();
-      try {
-        await session?.close();
-      } catch (error) {
-        guard.interrupted(); // the run's own cleanup did not finish: the guard does it
-        throw error;
-      }
-      guard.closed();
+      await session?.close(); // tells the guard `closed` once its cleanup left nothing
     },
   };
 }

@@ -21,6 +21,7 @@ import { groupRootCauses } from './root-cause.js';
 import { baseResult, observedResult } from './rule-runner.js';
 import type { Diagnosis } from '../result.js';
 import { everyAnswerLast, judgesEveryAnswer } from '../checks/index.js';
+import { noGuard, startGuard, type Guard } from './guard.js';
 import { cleanupOwned } from './cleanup.js';
 import { HarRecorder, recordingSend } from './har.js';
 import { completeFixtures, inspectSource } from './fixtures.js';
@@ -66,6 +67,8 @@ export interface SuiteOptions {
   /** told the rules this run (or shard) executes once they are known (the CLI's progress counts them) */
   onStart?: (ruleIds: readonly string[]) => void;
   signal?: AbortSignal;
+  /** start a guard process beside a run against an endpoint (default true; harness/run/guard.ts) */
+  guard?: boolean;
 }
 
 /** First contact: does anything answer, and does it speak the Query protocol? */
@@ -98,6 +101,8 @@ export interface RunSession {
   diagnosis?: Diagnosis;
   /** clean up what the run created and close the target; returns a problem line, if any */
   close(): Promise<string | undefined>;
+  /** the run's guard: told `closed` by close() once the cleanup left nothing; an interrupt tells it to clean now */
+  guard: Guard;
 }
 
 /**
@@ -146,18 +151,27 @@ export async function openRun(config: ResolvedConfig, options: SuiteOptions & { 
     control: {},
     signal: abort.signal,
   };
+  const guard = options.guard !== false && ctx.ledger.file ? startGuard(config, ctx.ledger.file, target.isAws) : noGuard;
   const close = async (): Promise<string | undefined> => {
     ctx.phase.current = 'cleanup';
+    let clean = false;
     try {
       // the default target belongs to this run and dies with it: nothing there to clean up
-      if (usesDefault) return undefined;
+      if (usesDefault) {
+        clean = true;
+        return undefined;
+      }
       const cleanup = await cleanupOwned(ctx);
       if (cleanup.left.length) return `cleanup left ${cleanup.left.length} snapshot(s) (${cleanup.left.join(', ')}): run \`copysnapshot-conformance cleanup\` with the ledger`;
+      clean = true;
       return undefined;
     } catch (error) {
       return `cleanup failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
     } finally {
       ctx.ledger.close();
+      // what this cleanup could not finish, the guard tries again (it waits longer for a copy still creating)
+      if (clean) guard.closed();
+      else guard.interrupted();
       await target.close();
       if (har && config.har !== undefined) {
         try {
@@ -186,7 +200,7 @@ export async function openRun(config: ResolvedConfig, options: SuiteOptions & { 
   }
   const mine = shardRules(selected, options.shard);
   const ruleIds = everyAnswerLast(mine);
-  return { ctx, cases: createCaseSource(ctx), ruleIds, close, ...(diagnosis ? { diagnosis } : {}) };
+  return { ctx, cases: createCaseSource(ctx), ruleIds, close, guard, ...(diagnosis ? { diagnosis } : {}) };
 }
 
 export function buildResult(session: RunSession, results: RuleResult[], started: number, extra: { aborted?: string; exitCode?: number } = {}): RunResult {

@@ -45,12 +45,12 @@ const ruleLine = /^(PASS|FAIL|WARN|SKIP|KNOWN|INCONCLUSIVE)\s/;
  * Start a run and deliver `signal` once it has reported `afterRules` rules (a readiness signal from the run
  * itself, never a fixed delay); resolves with the exit code (or the killing signal) and how many rule lines came.
  */
-function interruptedRun(reports: string, seed: number, signal: NodeJS.Signals, afterRules: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; rulesBefore: number }> {
+function interruptedRun(reports: string, seed: number, signal: NodeJS.Signals, afterRules: number, extra: string[] = []): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; rulesBefore: number }> {
   // --num-runs 5 (not the default 25): the point is where the run is stopped, not how many cases each rule tries.
   // The signal always lands in a running run, whatever the load: the run cannot get past the rules still to come
   // without hundreds of answers from the mock, and the mock answers on this test's event loop, the same loop that
   // reads the rule line and sends the signal
-  const args = ['run', '--endpoint', server.url, '--source-snapshot', 'conformance-source', '--pending-snapshot', 'conformance-pending', '--reports', reports, '--seed', String(seed), '--num-runs', '5'];
+  const args = ['run', '--endpoint', server.url, '--source-snapshot', 'conformance-source', '--pending-snapshot', 'conformance-pending', '--reports', reports, '--seed', String(seed), '--num-runs', '5', ...extra];
   const child = spawn(process.execPath, [bin, ...args], { env: cleanEnv, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   let rules = 0;
@@ -80,14 +80,14 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe('SIGKILL, then cleanup --ledger', () => {
+describe('SIGKILL, then cleanup --ledger (runs started with --no-guard)', () => {
   const random = mulberry32(20261125); // reproducible kill points
   const points = Array.from({ length: 5 }, () => 1 + Math.floor(random() * 30));
   let intentsSeen = 0;
 
   it.each(points.map((p, i) => [i, p]))('kill #%i after %i rules leaves nothing behind once cleanup ran', async (i, after) => {
     const reports = path.join(work, `kill-${i}`);
-    const killed = await interruptedRun(reports, 100 + i, 'SIGKILL', after);
+    const killed = await interruptedRun(reports, 100 + i, 'SIGKILL', after, ['--no-guard']);
     expect(killed.rulesBefore, killed.stderr).toBeGreaterThanOrEqual(after);
     expect(killed.signal).toBe('SIGKILL');
     const ledger = path.join(reports, 'ledger.jsonl');
@@ -107,6 +107,19 @@ describe('SIGKILL, then cleanup --ledger', () => {
     expect(new Set(points).size).toBeGreaterThan(1);
     expect(intentsSeen).toBeGreaterThan(0);
   });
+});
+
+describe('SIGKILL with the guard (the default)', () => {
+  it('the guard deletes what the killed run made, with no cleanup command', async () => {
+    const reports = path.join(work, 'kill-guarded');
+    const killed = await interruptedRun(reports, 120, 'SIGKILL', 12);
+    expect(killed.signal).toBe('SIGKILL');
+    const intents = readFileSync(path.join(reports, 'ledger.jsonl'), 'utf8').split('\n').filter((l) => l.includes('"intent"')).length;
+    expect(intents, 'the run had announced copies').toBeGreaterThan(0);
+    // the guard's work is seen where it lands: on the endpoint
+    await expect.poll(async () => Object.keys(await listed()).filter((n) => n.startsWith('csc-')), { timeout: 30_000, interval: 100 }).toEqual([]);
+    await expectCleanMock();
+  }, 60_000);
 });
 
 describe('SIGINT / SIGTERM / SIGHUP', () => {
