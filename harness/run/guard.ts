@@ -5,6 +5,7 @@
 // group does not reach it, and it reads the run's ledger, which holds every name the run may have made.
 import { spawn } from 'node:child_process';
 import type { ResolvedConfig } from '../config.js';
+import { defaultEndpoint } from '../transport/index.js';
 import { packageFile } from '../version.js';
 import { endpointFlags } from './replay-command.js';
 
@@ -19,7 +20,8 @@ export const noGuard: Guard = { closed() {}, interrupted() {} };
 /** Start the guard of a run whose ledger is `ledgerFile`; no guard where the launcher or an endpoint flag is missing. */
 export function startGuard(config: ResolvedConfig, ledgerFile: string, isAws: boolean): Guard {
   const bin = packageFile('bin/copysnapshot-conformance.js');
-  const target = endpointFlags(config);
+  // the endpoint the run resolved, also when it came from AWS_ENDPOINT_URL(_ELASTICACHE) rather than a flag
+  const target = endpointFlags({ ...config, endpoint: defaultEndpoint(config.endpoint) });
   if (!bin || !target.length) return noGuard;
   // requests in flight when the run died get time to land before the guard lists: on AWS, a request's timeout
   const graceMs = isAws ? config.timeoutMs : 1_000;

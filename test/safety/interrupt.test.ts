@@ -45,13 +45,22 @@ const ruleLine = /^(PASS|FAIL|WARN|SKIP|KNOWN|INCONCLUSIVE)\s/;
  * Start a run and deliver `signal` once it has reported `afterRules` rules (a readiness signal from the run
  * itself, never a fixed delay); resolves with the exit code (or the killing signal) and how many rule lines came.
  */
-function interruptedRun(reports: string, seed: number, signal: NodeJS.Signals, afterRules: number, extra: string[] = []): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; rulesBefore: number }> {
+function interruptedRun(
+  reports: string,
+  seed: number,
+  signal: NodeJS.Signals,
+  afterRules: number,
+  extra: string[] = [],
+  endpointVia: 'flag' | 'env' = 'flag',
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; rulesBefore: number }> {
   // --num-runs 5 (not the default 25): the point is where the run is stopped, not how many cases each rule tries.
   // The signal always lands in a running run, whatever the load: the run cannot get past the rules still to come
   // without hundreds of answers from the mock, and the mock answers on this test's event loop, the same loop that
   // reads the rule line and sends the signal
-  const args = ['run', '--endpoint', server.url, '--source-snapshot', 'conformance-source', '--pending-snapshot', 'conformance-pending', '--reports', reports, '--seed', String(seed), '--num-runs', '5', ...extra];
-  const child = spawn(process.execPath, [bin, ...args], { env: cleanEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+  const endpoint = endpointVia === 'flag' ? ['--endpoint', server.url] : [];
+  const args = ['run', ...endpoint, '--source-snapshot', 'conformance-source', '--pending-snapshot', 'conformance-pending', '--reports', reports, '--seed', String(seed), '--num-runs', '5', ...extra];
+  const env = endpointVia === 'flag' ? cleanEnv : { ...cleanEnv, AWS_ENDPOINT_URL_ELASTICACHE: server.url };
+  const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   let rules = 0;
   let rulesBefore = -1;
@@ -110,9 +119,9 @@ describe('SIGKILL, then cleanup --ledger (runs started with --no-guard)', () => 
 });
 
 describe('SIGKILL with the guard (the default)', () => {
-  it('the guard deletes what the killed run made, with no cleanup command', async () => {
-    const reports = path.join(work, 'kill-guarded');
-    const killed = await interruptedRun(reports, 120, 'SIGKILL', 12);
+  it.each(['flag', 'env'] as const)('endpoint by %s: the guard deletes what the killed run made, with no cleanup command', async (via) => {
+    const reports = path.join(work, `kill-guarded-${via}`);
+    const killed = await interruptedRun(reports, 120, 'SIGKILL', 12, [], via);
     expect(killed.signal).toBe('SIGKILL');
     const intents = readFileSync(path.join(reports, 'ledger.jsonl'), 'utf8').split('\n').filter((l) => l.includes('"intent"')).length;
     expect(intents, 'the run had announced copies').toBeGreaterThan(0);
