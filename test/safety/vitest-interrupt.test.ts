@@ -1,7 +1,7 @@
 // describeConformance inside a user's vitest run, interrupted with Ctrl-C (SIGINT to the process group, as
-// a terminal sends it), SIGTERM (as CI sends it) or SIGKILL while its rules create snapshots, in both of
-// vitest's pools (fork workers get signals; worker threads get none and are ended without a hook): the run's
-// guard process cleans up, so nothing csc- is left on the endpoint.
+// a terminal sends it) or SIGTERM (as CI sends it) while its rules create snapshots, in both of vitest's pools
+// (fork workers get signals; worker threads get none and are ended without a hook): the run's guard process
+// cleans up, so nothing csc- is left on the endpoint; and a run that ends well leaves its guard nothing to do.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,12 +37,14 @@ afterAll(async () => {
 });
 
 describe('describeConformance interrupted', () => {
+  // one case per way the guard learns of the end: told `now` by a signal listener (forks, Ctrl-C); by the 'exit'
+  // or 'disconnect' listener of a worker whose main process is gone (forks, SIGTERM to vitest); by its pipe closing
+  // with no code of ours run (threads: no signal reaches a worker thread; the same path as SIGKILL, which
+  // test/safety/interrupt.test.ts also kills a CLI run with)
   it.each([
     ['forks: SIGINT to the process group (Ctrl-C)', 'forks', 'SIGINT', true],
     ['forks: SIGTERM to vitest', 'forks', 'SIGTERM', false],
-    ['forks: SIGKILL to the process group', 'forks', 'SIGKILL', true],
     ['threads: SIGINT to the process group (Ctrl-C)', 'threads', 'SIGINT', true],
-    ['threads: SIGTERM to vitest', 'threads', 'SIGTERM', false],
   ] as const)('%s: no snapshot of the run is left', async (_label, pool, signal, group) => {
     const reports = mkdtempSync(path.join(tmpdir(), 'csc-vitest-int-'));
     const child = spawn(process.execPath, [path.join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', path.join(folder, 'vitest.config.mjs')], {
