@@ -75,6 +75,7 @@ export function parseFlags(argv: string[], options: Options, command: string, po
 export const flagRanges: Readonly<Record<string, { min: number; max: number }>> = {
   ...Object.fromEntries(Object.values(intRanges).map((r) => [r.flag, { min: r.min, max: r.max }])),
   'wait-ms': { min: 0, max: maxTimerMs },
+  'grace-ms': { min: 0, max: maxTimerMs },
 };
 
 /**

@@ -43,7 +43,7 @@ export async function cleanupCommand(argv: string[]): Promise<number> {
   const config = await resolveConfig({}, configFromFlags(values));
   if (!config.endpoint && !config.region && !process.env.AWS_ENDPOINT_URL_ELASTICACHE && !process.env.AWS_ENDPOINT_URL)
     throw new UsageError('cleanup: --endpoint URL (or --region with --allow-aws) is required');
-  const graceMs = intFlag(values, 'grace-ms', 0) ?? 1_000;
+  const graceMs = intFlag(values, 'grace-ms') ?? 1_000;
   if (values.guard === true) {
     if ((await guardVerdict()) === 'closed') return 0;
     await new Promise((resolve) => setTimeout(resolve, graceMs));
