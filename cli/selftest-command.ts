@@ -8,11 +8,11 @@ import { referenceFixtures } from '../mock/fixtures.js';
 import { resolveConfig, type ResolvedConfig } from '../harness/config.js';
 import type { RunResult } from '../harness/result.js';
 import { selectRules } from '../harness/run/select.js';
+import { intFlag, parseFlags } from './args.js';
+import { StepConsole, stderrTerminal } from './console.js';
 
 // the suite, the mocks and msw load after the flags are read: a usage error answers at once
 const loadMutants = async (): Promise<readonly Mutant[]> => (await import('../mock/mutants.js')).mutants;
-import { intFlag, parseFlags } from './args.js';
-import { StepConsole, stderrTerminal } from './console.js';
 
 export interface SelftestEntry {
   id: string;
